@@ -1,0 +1,105 @@
+import CBLAS
+
+extension CPUDevice {
+  func matmul(
+    _ a: StridedView, _ b: StridedView, transposeA: Bool, transposeB: Bool, into y: StridedView
+  ) {
+    switch y.dtype {
+    case .float32:
+      blasMatmul(a, b, transposeA, transposeB, y, Float.self) { order, ta, tb, m, n, k, pa, lda, pb, ldb, py, ldy in
+        cblas_sgemm(order, ta, tb, m, n, k, 1, pa, lda, pb, ldb, 0, py, ldy)
+      }
+    case .float64:
+      blasMatmul(a, b, transposeA, transposeB, y, Double.self) { order, ta, tb, m, n, k, pa, lda, pb, ldb, py, ldy in
+        cblas_dgemm(order, ta, tb, m, n, k, 1, pa, lda, pb, ldb, 0, py, ldy)
+      }
+    case .int32: integerMatmul(a, b, transposeA, transposeB, y, Int32.self)
+    case .int64: integerMatmul(a, b, transposeA, transposeB, y, Int64.self)
+    case .uint8: integerMatmul(a, b, transposeA, transposeB, y, UInt8.self)
+    case .bool: preconditionFailure("matmul: bool operands reached the CPU kernel")
+    }
+  }
+
+  /// One GEMM call per batch element. A matrix whose rows or columns are contiguous is passed
+  /// as it lies (a transposed layout flips the transpose flag); any other layout is copied first.
+  private func blasMatmul<T: BinaryFloatingPoint>(
+    _ a: StridedView, _ b: StridedView, _ transposeA: Bool, _ transposeB: Bool, _ y: StridedView,
+    _ type: T.Type,
+    gemm: (
+      CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32, UnsafePointer<T>, Int32,
+      UnsafePointer<T>, Int32, UnsafeMutablePointer<T>, Int32
+    ) -> Void
+  ) {
+    let (batch, m, n) = (y.shape[0], y.shape[1], y.shape[2])
+    let k = transposeA ? a.shape[1] : a.shape[2]
+    guard m > 0, n > 0 else { return }
+    let left = BLASOperand(a, transposed: transposeA)
+    let right = BLASOperand(b, transposed: transposeB)
+    for index in 0..<batch {
+      let output = y.pointer(T.self, index * m * n)
+      if k == 0 {
+        output.initialize(repeating: 0, count: m * n)
+        continue
+      }
+      gemm(
+        CblasRowMajor, left.transpose, right.transpose, Int32(m), Int32(n), Int32(k),
+        left.view.pointer(T.self, index * left.view.strides[0]), left.leadingDimension,
+        right.view.pointer(T.self, index * right.view.strides[0]), right.leadingDimension,
+        output, Int32(n))
+    }
+  }
+
+  /// A plain kernel for integer matrices: rows of b are scaled and added into rows of y, which
+  /// the compiler vectorizes. Arithmetic wraps around.
+  private func integerMatmul<T: FixedWidthInteger>(
+    _ a: StridedView, _ b: StridedView, _ transposeA: Bool, _ transposeB: Bool, _ y: StridedView,
+    _ type: T.Type
+  ) {
+    let (batch, m, n) = (y.shape[0], y.shape[1], y.shape[2])
+    let k = transposeA ? a.shape[1] : a.shape[2]
+    let (aRow, aColumn) = transposeA ? (a.strides[2], a.strides[1]) : (a.strides[1], a.strides[2])
+    let (bRow, bColumn) = transposeB ? (b.strides[2], b.strides[1]) : (b.strides[1], b.strides[2])
+    for index in 0..<batch {
+      let output = y.pointer(T.self, index * m * n)
+      let left = a.pointer(T.self, index * a.strides[0])
+      let right = b.pointer(T.self, index * b.strides[0])
+      for i in 0..<m {
+        let row = output + i * n
+        row.initialize(repeating: 0, count: n)
+        for p in 0..<k {
+          let scale = left[i * aRow + p * aColumn]
+          for j in 0..<n { row[j] &+= scale &* right[p * bRow + j * bColumn] }
+        }
+      }
+    }
+  }
+}
+
+/// A batch of matrices in a layout that GEMM accepts, copied into one if necessary (the view
+/// keeps the copy alive).
+private struct BLASOperand {
+  let view: StridedView
+  let transpose: CBLAS_TRANSPOSE
+  let leadingDimension: Int32
+
+  /// Describes `matrices` ([batch, rows, columns]), to be read transposed when `transposed`.
+  init(_ matrices: StridedView, transposed: Bool) {
+    let (rows, columns) = (matrices.shape[1], matrices.shape[2])
+    let (rowStride, columnStride) = (matrices.strides[1], matrices.strides[2])
+    if columnStride == 1 && (rowStride >= Swift.max(1, columns) || rows == 1) {
+      view = matrices
+      transpose = transposed ? CblasTrans : CblasNoTrans
+      leadingDimension = Int32(Swift.max(rowStride, columns, 1))
+    } else if rowStride == 1 && (columnStride >= Swift.max(1, rows) || columns == 1) {
+      view = matrices
+      transpose = transposed ? CblasNoTrans : CblasTrans
+      leadingDimension = Int32(Swift.max(columnStride, rows, 1))
+    } else {
+      let dense = Tensor.uninitialized(dtype: matrices.dtype, shape: Shape(matrices.shape))
+      CPUDevice.shared.copy(matrices, into: dense.view)
+      view = dense.view
+      transpose = transposed ? CblasTrans : CblasNoTrans
+      leadingDimension = Int32(Swift.max(columns, 1))
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/// The loop structure of an elementwise kernel over up to four operands of one shape (inputs
+/// first, the output last), reduced to spans along the innermost dimension.
+///
+/// Dimensions of size 1 are dropped and neighbours that every operand lays out contiguously
+/// relative to each other are merged, so a dense tensor becomes one long span whatever its rank,
+/// and `[4096, 4096] + [4096]` becomes 4096 spans of 4096 elements.
+struct SpanLayout {
+  /// The sizes of the dimensions outside the span.
+  private(set) var outerShape: [Int] = []
+  /// Per outer dimension, each operand's stride in elements.
+  private(set) var outerStrides: [SIMD4<Int>] = []
+  /// The number of elements in each span.
+  private(set) var length = 1
+  /// Each operand's stride along the span.
+  private(set) var innerStrides = SIMD4<Int>(repeating: 0)
+
+  /// Simplifies the layout of operands with the given strides over `shape`.
+  init(shape: [Int], strides: [[Int]]) {
+    var dimensions: [(size: Int, strides: SIMD4<Int>)] = []
+    for axis in shape.indices where shape[axis] != 1 {
+      var lanes = SIMD4<Int>(repeating: 0)
+      for operand in strides.indices { lanes[operand] = strides[operand][axis] }
+      if let last = dimensions.last, last.strides == lanes &* shape[axis] {
+        dimensions[dimensions.count - 1] = (last.size * shape[axis], lanes)
+      } else {
+        dimensions.append((shape[axis], lanes))
+      }
+    }
+    if shape.contains(0) {
+      length = 0
+    } else if let inner = dimensions.popLast() {
+      length = inner.size
+      innerStrides = inner.strides
+      outerShape = dimensions.map(\.size)
+      outerStrides = dimensions.map(\.strides)
+    }
+  }
+
+  /// The number of spans.
+  var spanCount: Int { outerShape.reduce(1, *) }
+
+  /// Each operand's offset, in elements, of the first element of span `index`.
+  func offsets(ofSpan index: Int) -> SIMD4<Int> {
+    var remainder = index
+    var offsets = SIMD4<Int>(repeating: 0)
+    for axis in outerShape.indices.reversed() {
+      offsets &+= outerStrides[axis] &* (remainder % outerShape[axis])
+      remainder /= outerShape[axis]
+    }
+    return offsets
+  }
+
+  /// Calls `body(offsets, count)` for pieces of the spans that together cover every element
+  /// once. Pieces run concurrently once there are at least two `grain`-sized units of work;
+  /// `body` must only touch the elements it is given.
+  func forEachSpan(grain: Int, _ body: (SIMD4<Int>, Int) -> Void) {
+    let spans = spanCount
+    let total = spans * length
+    guard total > 0 else { return }
+    let workers = Threading.threadCount
+    if workers == 1 || total < 2 * grain {
+      forEachSpan(in: 0..<spans, body)
+      return
+    }
+    if length >= grain {
+      // Long spans: cut each into pieces of `grain` elements.
+      let piecesPerSpan = (length + grain - 1) / grain
+      let units = spans * piecesPerSpan
+      parallelFor(Swift.min(units, workers)) { worker in
+        for unit in share(of: units, worker: worker, workers: Swift.min(units, workers)) {
+          let piece = unit % piecesPerSpan
+          let start = piece * grain
+          body(
+            offsets(ofSpan: unit / piecesPerSpan) &+ innerStrides &* start,
+            Swift.min(grain, length - start))
+        }
+      }
+    } else {
+      // Short spans: give each worker a contiguous run of them.
+      let units = Swift.min(workers, (total + grain - 1) / grain)
+      parallelFor(units) { worker in
+        forEachSpan(in: share(of: spans, worker: worker, workers: units), body)
+      }
+    }
+  }
+
+  /// Calls `body` for whole spans `range`, walking the outer index like an odometer.
+  private func forEachSpan(in range: Range<Int>, _ body: (SIMD4<Int>, Int) -> Void) {
+    guard !range.isEmpty else { return }
+    var offsets = offsets(ofSpan: range.lowerBound)
+    var index = [Int](repeating: 0, count: outerShape.count)
+    var remainder = range.lowerBound
+    for axis in outerShape.indices.reversed() {
+      index[axis] = remainder % outerShape[axis]
+      remainder /= outerShape[axis]
+    }
+    for _ in range {
+      body(offsets, length)
+      var axis = outerShape.count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        offsets &+= outerStrides[axis]
+        if index[axis] < outerShape[axis] { break }
+        offsets &-= outerStrides[axis] &* outerShape[axis]
+        index[axis] = 0
+        axis -= 1
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import RealModule
+
+/// Elementwise arithmetic of two operands of one dtype, broadcast against each other.
+enum BinaryFunction: Hashable, Sendable, CaseIterable {
+  case add, subtract, multiply, divide, pow, maximum, minimum, floorMod
+
+  /// TensorFlow's name for the function.
+  var name: String {
+    switch self {
+    case .add: return "add"
+    case .subtract: return "sub"
+    case .multiply: return "mul"
+    case .divide: return "div"
+    case .pow: return "pow"
+    case .maximum: return "maximum"
+    case .minimum: return "minimum"
+    case .floorMod: return "floormod"
+    }
+  }
+
+  // MARK: Shape and dtype
+
+  func outputSpec(_ a: TensorSpec, _ b: TensorSpec) -> Result<TensorSpec, ShapeError> {
+    guard a.dtype == b.dtype, a.dtype.isNumeric else {
+      return .failure(ShapeError(op: name, "dtypes \(a.dtype) and \(b.dtype) are not supported"))
+    }
+    return Shape.broadcast(a.shape, b.shape, op: name).map { TensorSpec(dtype: a.dtype, shape: $0) }
+  }
+
+  // MARK: Meaning
+
+  /// The function on two floating-point values.
+  func evaluate<T: Real & BinaryFloatingPoint>(_ a: T, _ b: T) -> T {
+    switch self {
+    case .add: return a + b
+    case .subtract: return a - b
+    case .multiply: return a * b
+    case .divide: return a / b
+    case .pow:
+      // An integral exponent is defined for negative bases too, as in C's pow.
+      if b == b.rounded(), Swift.abs(b) < 16_777_216 { return T.pow(a, Int(b)) }
+      return T.pow(a, b)
+    case .maximum: return a.isNaN || b.isNaN ? a + b : Swift.max(a, b)
+    case .minimum: return a.isNaN || b.isNaN ? a + b : Swift.min(a, b)
+    case .floorMod: return a - (a / b).rounded(.down) * b
+    }
+  }
+
+  /// The function on two integers. Arithmetic wraps around; division floors (as Python's `//`)
+  /// and gives 0 for a zero divisor; a negative power is 0 unless the base is 1 or -1.
+  func evaluate<T: FixedWidthInteger>(_ a: T, _ b: T) -> T {
+    switch self {
+    case .add: return a &+ b
+    case .subtract: return a &- b
+    case .multiply: return a &* b
+    case .divide:
+      if b == 0 { return 0 }
+      if T.isSigned && b == 0 &- 1 { return 0 &- a }
+      let quotient = a / b
+      return a % b != 0 && (a < 0) != (b < 0) ? quotient - 1 : quotient
+    case .pow:
+      if b < 0 { return a == 1 ? 1 : (a == 0 &- 1 ? (b & 1 == 0 ? 1 : a) : 0) }
+      var result: T = 1
+      for _ in 0..<Int(b) { result = result &* a }
+      return result
+    case .maximum: return Swift.max(a, b)
+    case .minimum: return Swift.min(a, b)
+    case .floorMod:
+      if b == 0 || (T.isSigned && b == 0 &- 1) { return 0 }
+      let remainder = a % b
+      return remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder
+    }
+  }
+
+  // MARK: Kernel
+
+  func execute(_ a: Tensor, _ b: Tensor, output: TensorSpec) -> Tensor {
+    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+    a.device.binary(
+      self, a.view(broadcastTo: output.shape), b.view(broadcastTo: output.shape), into: y.view)
+    return y
+  }
+}

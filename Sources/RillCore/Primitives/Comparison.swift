@@ -1,0 +1,71 @@
+/// Elementwise comparisons and logical connectives with a bool result.
+enum ComparisonFunction: Hashable, Sendable, CaseIterable {
+  case equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr
+
+  /// TensorFlow's name for the function.
+  var name: String {
+    switch self {
+    case .equal: return "equal"
+    case .notEqual: return "not_equal"
+    case .less: return "less"
+    case .lessEqual: return "less_equal"
+    case .greater: return "greater"
+    case .greaterEqual: return "greater_equal"
+    case .logicalAnd: return "logical_and"
+    case .logicalOr: return "logical_or"
+    }
+  }
+
+  // MARK: Shape and dtype
+
+  func outputSpec(_ a: TensorSpec, _ b: TensorSpec) -> Result<TensorSpec, ShapeError> {
+    let accepted: Bool
+    switch self {
+    case .equal, .notEqual: accepted = a.dtype == b.dtype
+    case .less, .lessEqual, .greater, .greaterEqual: accepted = a.dtype == b.dtype && a.dtype.isNumeric
+    case .logicalAnd, .logicalOr: accepted = a.dtype == .bool && b.dtype == .bool
+    }
+    guard accepted else {
+      return .failure(ShapeError(op: name, "dtypes \(a.dtype) and \(b.dtype) are not supported"))
+    }
+    return Shape.broadcast(a.shape, b.shape, op: name).map { TensorSpec(dtype: .bool, shape: $0) }
+  }
+
+  // MARK: Meaning
+
+  /// The comparison of two values.
+  func evaluate<T: Comparable>(_ a: T, _ b: T) -> Bool {
+    switch self {
+    case .equal: return a == b
+    case .notEqual: return a != b
+    case .less: return a < b
+    case .lessEqual: return a <= b
+    case .greater: return a > b
+    case .greaterEqual: return a >= b
+    case .logicalAnd, .logicalOr: preconditionFailure("\(name) compares bools only")
+    }
+  }
+
+  /// The function on two bools.
+  func evaluate(_ a: Bool, _ b: Bool) -> Bool {
+    switch self {
+    case .equal: return a == b
+    case .notEqual: return a != b
+    case .logicalAnd: return a && b
+    case .logicalOr: return a || b
+    case .less: return !a && b
+    case .lessEqual: return !a || b
+    case .greater: return a && !b
+    case .greaterEqual: return a || !b
+    }
+  }
+
+  // MARK: Kernel
+
+  func execute(_ a: Tensor, _ b: Tensor, output: TensorSpec) -> Tensor {
+    let y = Tensor.uninitialized(dtype: .bool, shape: output.shape)
+    a.device.compare(
+      self, a.view(broadcastTo: output.shape), b.view(broadcastTo: output.shape), into: y.view)
+    return y
+  }
+}

@@ -1,0 +1,20 @@
+// The cumulative-sum primitive: running sums along one axis, optionally exclusive (each output
+// leaves out its own element) and reversed (sums run from the end).
+
+func cumulativeSumOutputSpec(_ x: TensorSpec, axis: Int) -> Result<TensorSpec, ShapeError> {
+  guard x.dtype.isNumeric else {
+    return .failure(ShapeError(op: "cumsum", "dtype \(x.dtype) is not supported"))
+  }
+  guard axis >= 0 && axis < x.shape.rank else {
+    return .failure(ShapeError(op: "cumsum", "axis \(axis) is out of range for shape \(x.shape)"))
+  }
+  return .success(x)
+}
+
+func executeCumulativeSum(
+  _ x: Tensor, axis: Int, exclusive: Bool, reverse: Bool, output: TensorSpec
+) -> Tensor {
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  x.device.cumulativeSum(x.view, axis: axis, exclusive: exclusive, reverse: reverse, into: y.view)
+  return y
+}

@@ -1,0 +1,32 @@
+// The gather primitive: slices of the input along one axis, picked by integer indices of any
+// shape (an embedding lookup is a gather along axis 0).
+
+/// `axis` is in range (the public op normalizes it).
+func gatherOutputSpec(_ x: TensorSpec, indices: TensorSpec, axis: Int) -> Result<TensorSpec, ShapeError> {
+  guard indices.dtype == .int32 || indices.dtype == .int64 else {
+    return .failure(ShapeError(op: "gather", "indices have dtype \(indices.dtype), not int32 or int64"))
+  }
+  guard axis >= 0 && axis < x.shape.rank else {
+    return .failure(ShapeError(op: "gather", "axis \(axis) is out of range for shape \(x.shape)"))
+  }
+  let shape = x.shape[0..<axis].dimensions + indices.shape.dimensions
+    + x.shape[(axis + 1)...].dimensions
+  return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))
+}
+
+func executeGather(_ x: Tensor, indices: Tensor, axis: Int, output: TensorSpec) -> Tensor {
+  let size = x.shape[axis]
+  let positions = indices.scalars(as: Int.self)
+  for position in positions {
+    precondition(
+      position >= 0 && position < size,
+      "gather: index \(position) is out of range for axis \(axis) of shape \(x.shape)")
+  }
+  let outer = x.shape[0..<axis].scalarCount
+  let inner = x.shape[(axis + 1)...].scalarCount
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  x.device.gather(
+    .dense(x.storage, dtype: x.dtype, shape: [outer, size, inner]), indices: positions,
+    into: .dense(y.storage, dtype: y.dtype, shape: [outer, positions.count, inner]))
+  return y
+}

@@ -1,0 +1,80 @@
+// Primitives that move elements without arithmetic: reshape (free), transpose, broadcast and
+// reverse. The last three are one strided copy each: the input is read through a view whose
+// strides are permuted, zero along broadcast dimensions, or negative along reversed ones.
+
+// MARK: Reshape
+
+/// The reshape rule: one dimension of `target` may be -1 and is inferred from the others.
+func reshapeOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec, ShapeError> {
+  let unknown = target.indices.filter { target[$0] == -1 }
+  guard unknown.count <= 1, target.allSatisfy({ $0 >= -1 }) else {
+    return .failure(ShapeError(op: "reshape", "target shape \(target) is invalid"))
+  }
+  var shape = target
+  if let axis = unknown.first {
+    let known = target.filter { $0 != -1 }.reduce(1, *)
+    guard known > 0, x.shape.scalarCount % known == 0 else {
+      return .failure(
+        ShapeError(op: "reshape", "cannot reshape a tensor of shape \(x.shape) to \(target)"))
+    }
+    shape[axis] = x.shape.scalarCount / known
+  }
+  guard shape.scalarCount == x.shape.scalarCount else {
+    return .failure(ShapeError(op: "reshape", "cannot reshape a tensor of shape \(x.shape) to \(target)"))
+  }
+  return .success(TensorSpec(dtype: x.dtype, shape: shape))
+}
+
+// MARK: Transpose
+
+func transposeOutputSpec(_ x: TensorSpec, _ permutation: [Int]) -> Result<TensorSpec, ShapeError> {
+  guard permutation.sorted() == Array(0..<x.shape.rank) else {
+    return .failure(
+      ShapeError(op: "transpose", "\(permutation) is not a permutation of the axes of shape \(x.shape)"))
+  }
+  return .success(TensorSpec(dtype: x.dtype, shape: Shape(permutation.map { x.shape[$0] })))
+}
+
+func executeTranspose(_ x: Tensor, _ permutation: [Int], output: TensorSpec) -> Tensor {
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  x.device.copy(x.view.permuted(permutation), into: y.view)
+  return y
+}
+
+// MARK: Broadcast
+
+func broadcastOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec, ShapeError> {
+  guard target.rank >= x.shape.rank,
+    case .success(let shape) = Shape.broadcast(x.shape, target, op: "broadcast_to"), shape == target
+  else {
+    return .failure(ShapeError(op: "broadcast_to", "cannot broadcast shape \(x.shape) to \(target)"))
+  }
+  return .success(TensorSpec(dtype: x.dtype, shape: target))
+}
+
+func executeBroadcast(_ x: Tensor, output: TensorSpec) -> Tensor {
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  x.device.copy(x.view(broadcastTo: output.shape), into: y.view)
+  return y
+}
+
+// MARK: Reverse
+
+/// `axes` are sorted, distinct and in range (the public op normalizes them).
+func reverseOutputSpec(_ x: TensorSpec, axes: [Int]) -> Result<TensorSpec, ShapeError> {
+  guard axes.allSatisfy({ $0 >= 0 && $0 < x.shape.rank }) else {
+    return .failure(ShapeError(op: "reverse", "axes \(axes) are out of range for shape \(x.shape)"))
+  }
+  return .success(x)
+}
+
+func executeReverse(_ x: Tensor, axes: [Int], output: TensorSpec) -> Tensor {
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  var source = x.view
+  for axis in axes where source.shape[axis] > 0 {
+    source.data = source.address((source.shape[axis] - 1) * source.strides[axis])
+    source.strides[axis] = -source.strides[axis]
+  }
+  x.device.copy(source, into: y.view)
+  return y
+}

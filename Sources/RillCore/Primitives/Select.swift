@@ -1,0 +1,23 @@
+// The select primitive: where(condition, a, b), all three broadcast against each other.
+
+func selectOutputSpec(_ condition: TensorSpec, _ a: TensorSpec, _ b: TensorSpec)
+  -> Result<TensorSpec, ShapeError>
+{
+  guard condition.dtype == .bool else {
+    return .failure(ShapeError(op: "where", "the condition has dtype \(condition.dtype), not bool"))
+  }
+  guard a.dtype == b.dtype else {
+    return .failure(ShapeError(op: "where", "dtypes \(a.dtype) and \(b.dtype) differ"))
+  }
+  return Shape.broadcast(a.shape, b.shape, op: "where")
+    .flatMap { Shape.broadcast(condition.shape, $0, op: "where") }
+    .map { TensorSpec(dtype: a.dtype, shape: $0) }
+}
+
+func executeSelect(_ condition: Tensor, _ a: Tensor, _ b: Tensor, output: TensorSpec) -> Tensor {
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  a.device.select(
+    condition.view(broadcastTo: output.shape), a.view(broadcastTo: output.shape),
+    b.view(broadcastTo: output.shape), into: y.view)
+  return y
+}

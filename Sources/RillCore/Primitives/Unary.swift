@@ -1,0 +1,108 @@
+import RealModule
+
+/// Elementwise functions of one operand.
+enum UnaryFunction: Hashable, Sendable, CaseIterable {
+  case negate, abs, sign, square, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid
+  case floor, ceil, round, reciprocal, relu, erf, logicalNot
+
+  /// TensorFlow's name for the function.
+  var name: String {
+    switch self {
+    case .negate: return "neg"
+    case .abs: return "abs"
+    case .sign: return "sign"
+    case .square: return "square"
+    case .sqrt: return "sqrt"
+    case .rsqrt: return "rsqrt"
+    case .exp: return "exp"
+    case .log: return "log"
+    case .log1p: return "log1p"
+    case .expm1: return "expm1"
+    case .sin: return "sin"
+    case .cos: return "cos"
+    case .tanh: return "tanh"
+    case .sigmoid: return "sigmoid"
+    case .floor: return "floor"
+    case .ceil: return "ceil"
+    case .round: return "round"
+    case .reciprocal: return "reciprocal"
+    case .relu: return "relu"
+    case .erf: return "erf"
+    case .logicalNot: return "logical_not"
+    }
+  }
+
+  /// Whether the function maps integers to integers (otherwise integer operands are converted to
+  /// float32 by the public op first).
+  var acceptsIntegers: Bool {
+    switch self {
+    case .negate, .abs, .sign, .square, .floor, .ceil, .round, .relu: return true
+    default: return false
+    }
+  }
+
+  // MARK: Shape and dtype
+
+  func outputSpec(_ x: TensorSpec) -> Result<TensorSpec, ShapeError> {
+    let accepted: Bool
+    switch self {
+    case .logicalNot: accepted = x.dtype == .bool
+    default: accepted = x.dtype.isFloatingPoint || (acceptsIntegers && x.dtype.isInteger)
+    }
+    guard accepted else {
+      return .failure(ShapeError(op: name, "dtype \(x.dtype) is not supported"))
+    }
+    return .success(x)
+  }
+
+  // MARK: Meaning
+
+  /// The function on one floating-point value: the definition the kernels are tested against.
+  func evaluate<T: Real & BinaryFloatingPoint>(_ x: T) -> T {
+    switch self {
+    case .negate: return -x
+    case .abs: return Swift.abs(x)
+    case .sign: return x > 0 ? 1 : (x < 0 ? -1 : x)
+    case .square: return x * x
+    case .sqrt: return x.squareRoot()
+    case .rsqrt: return 1 / x.squareRoot()
+    case .exp: return T.exp(x)
+    case .log: return T.log(x)
+    case .log1p: return T.log(onePlus: x)
+    case .expm1: return T.expMinusOne(x)
+    case .sin: return T.sin(x)
+    case .cos: return T.cos(x)
+    case .tanh: return T.tanh(x)
+    case .sigmoid: return 1 / (1 + T.exp(-x))
+    case .floor: return x.rounded(.down)
+    case .ceil: return x.rounded(.up)
+    case .round: return x.rounded(.toNearestOrEven)
+    case .reciprocal: return 1 / x
+    case .relu: return x < 0 ? 0 : x
+    case .erf: return T.erf(x)
+    case .logicalNot: preconditionFailure("logical_not has no floating-point meaning")
+    }
+  }
+
+  /// The function on one integer, for the functions that keep integers integral; arithmetic
+  /// wraps around.
+  func evaluate<T: FixedWidthInteger>(_ x: T) -> T {
+    switch self {
+    case .negate: return 0 &- x
+    case .abs: return x < 0 ? 0 &- x : x
+    case .sign: return x > 0 ? 1 : (x < 0 ? 0 &- 1 : 0)
+    case .square: return x &* x
+    case .relu: return x < 0 ? 0 : x
+    case .floor, .ceil, .round: return x
+    default: preconditionFailure("\(name) has no integer meaning")
+    }
+  }
+
+  // MARK: Kernel
+
+  func execute(_ x: Tensor, output: TensorSpec) -> Tensor {
+    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+    x.device.unary(self, x.view, into: y.view)
+    return y
+  }
+}

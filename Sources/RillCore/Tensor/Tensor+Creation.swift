@@ -1,0 +1,149 @@
+extension Tensor {
+  /// Creates a tensor of the given shape from its elements in row-major order.
+  ///
+  /// ```swift
+  /// let x = Tensor(shape: [2, 2], scalars: [1, 2, 3, 4] as [Float])
+  /// ```
+  /// - Precondition: `scalars.count == shape.scalarCount`.
+  public convenience init<T: TensorScalar>(shape: Shape, scalars: [T]) {
+    precondition(
+      scalars.count == shape.scalarCount,
+      "Tensor(shape:scalars:): \(scalars.count) scalars do not fill shape \(shape)")
+    let storage = TensorStorage(byteCount: scalars.count * T.dtype.byteCount)
+    scalars.withUnsafeBytes { storage.data.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    self.init(storage: storage, dtype: T.dtype, shape: shape)
+  }
+
+  /// Creates a rank-1 tensor from its elements.
+  public convenience init<T: TensorScalar>(_ scalars: [T]) {
+    self.init(shape: [scalars.count], scalars: scalars)
+  }
+
+  /// Creates a rank-0 tensor holding one value.
+  public convenience init<T: TensorScalar>(_ scalar: T) {
+    self.init(shape: [], scalars: [scalar])
+  }
+
+  /// Creates a tensor of `shape` whose elements all equal `value`, converted to `dtype`.
+  ///
+  /// TensorFlow: `tf.fill`.
+  public convenience init(repeating value: Double, shape: Shape, dtype: DType = .float32) {
+    let filled = Tensor.uninitialized(dtype: dtype, shape: shape)
+    filled.device.copy(Tensor.scalar(value, dtype: dtype).view(broadcastTo: shape), into: filled.view)
+    self.init(filled)
+  }
+
+  /// A tensor of zeros. TensorFlow: `tf.zeros`.
+  public static func zeros(shape: Shape, dtype: DType = .float32) -> Tensor {
+    Tensor(repeating: 0, shape: shape, dtype: dtype)
+  }
+
+  /// A tensor of ones. TensorFlow: `tf.ones`.
+  public static func ones(shape: Shape, dtype: DType = .float32) -> Tensor {
+    Tensor(repeating: 1, shape: shape, dtype: dtype)
+  }
+
+  /// Zeros with the shape and dtype of `other`. TensorFlow: `tf.zeros_like`.
+  public static func zeros(like other: Tensor) -> Tensor {
+    zeros(shape: other.shape, dtype: other.dtype)
+  }
+
+  /// Ones with the shape and dtype of `other`. TensorFlow: `tf.ones_like`.
+  public static func ones(like other: Tensor) -> Tensor {
+    ones(shape: other.shape, dtype: other.dtype)
+  }
+
+  /// The numbers from `start` up to but excluding `limit` in steps of `delta`, as float32 unless
+  /// asked otherwise.
+  ///
+  /// There are ⌈(limit − start) / delta⌉ elements, each computed as `start + i * delta` (so
+  /// errors do not accumulate): `Tensor.range(1, 5, 0.1)` has 40 elements, as `tf.range(1., 5.,
+  /// 0.1)` does. TensorFlow: `tf.range`.
+  /// - Precondition: `delta` is nonzero.
+  public static func range(
+    _ start: Double, _ limit: Double, _ delta: Double = 1, dtype: DType = .float32
+  ) -> Tensor {
+    precondition(delta != 0, "range: delta must be nonzero")
+    let count = Swift.max(0, Int(((limit - start) / delta).rounded(.up)))
+    let values = (0..<count).map { start + Double($0) * delta }
+    return Tensor(values).cast(to: dtype)
+  }
+
+  /// The integers from `start` up to but excluding `limit` in steps of `delta`, as int32.
+  ///
+  /// `Tensor.range(0, 5)` is `[0, 1, 2, 3, 4]`. TensorFlow: `tf.range`.
+  /// - Precondition: `delta` is nonzero.
+  public static func range(_ start: Int, _ limit: Int, _ delta: Int = 1) -> Tensor {
+    precondition(delta != 0, "range: delta must be nonzero")
+    return Tensor(Array(stride(from: Int32(start), to: Int32(limit), by: Int32.Stride(delta))))
+  }
+
+  /// `count` evenly spaced numbers from `start` to `stop`, both included.
+  ///
+  /// TensorFlow: `tf.linspace`.
+  /// - Precondition: `count >= 1`.
+  public static func linspace(
+    start: Double, stop: Double, count: Int, dtype: DType = .float32
+  ) -> Tensor {
+    precondition(count >= 1, "linspace: count must be at least 1")
+    let step = count > 1 ? (stop - start) / Double(count - 1) : 0
+    let values = (0..<count).map { $0 == count - 1 ? stop : start + Double($0) * step }
+    return Tensor(values).cast(to: dtype)
+  }
+
+  /// The identity matrix with `rows` rows, `columns` columns (`rows` unless given) and ones on
+  /// the diagonal. TensorFlow: `tf.eye`.
+  public static func eye(_ rows: Int, columns: Int? = nil, dtype: DType = .float32) -> Tensor {
+    let columns = columns ?? rows
+    var values = [Double](repeating: 0, count: rows * columns)
+    for index in 0..<Swift.min(rows, columns) { values[index * columns + index] = 1 }
+    return Tensor(shape: [rows, columns], scalars: values).cast(to: dtype)
+  }
+
+  /// One-hot vectors: a new last axis of size `depth` holding `onValue` at each index and
+  /// `offValue` elsewhere. Indices outside 0..<depth give all-`offValue` rows, as in TensorFlow.
+  ///
+  /// ```swift
+  /// Tensor.oneHot([2, 0], depth: 3)   // [[0, 0, 1], [1, 0, 0]]
+  /// ```
+  /// TensorFlow: `tf.one_hot`.
+  public static func oneHot(
+    _ indices: Tensor, depth: Int, onValue: Double = 1, offValue: Double = 0,
+    dtype: DType = .float32
+  ) -> Tensor {
+    precondition(indices.dtype.isInteger, "one_hot: indices have dtype \(indices.dtype), not an integer type")
+    let positions = Tensor.range(0, depth).cast(to: indices.dtype == .int64 ? .int64 : .int32)
+    let hits = indices.cast(to: positions.dtype).expandingShape(at: -1) .== positions
+    return Tensor.where(
+      hits, Tensor.scalar(onValue, dtype: dtype), Tensor.scalar(offValue, dtype: dtype))
+  }
+
+  /// A rank-0 tensor holding `value` converted to `dtype`.
+  static func scalar(_ value: Double, dtype: DType) -> Tensor {
+    let result = Tensor.uninitialized(dtype: dtype, shape: [])
+    withUnsafeBytes(of: value) { bytes in
+      let source = StridedView(
+        data: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), dtype: .float64, shape: [],
+        strides: [])
+      result.device.cast(source, into: result.view)
+    }
+    return result
+  }
+
+  /// A weakly typed tensor holding Swift numbers: float32 if `isFloatingPoint`, else int32,
+  /// unless `dtype` says otherwise.
+  static func literal(_ values: [Double], shape: Shape, isFloatingPoint: Bool, dtype: DType? = nil) -> Tensor {
+    let dtype = dtype ?? (isFloatingPoint ? .float32 : .int32)
+    let converted = Tensor(shape: shape, scalars: values).cast(to: dtype)
+    return Tensor(storage: converted.storage, dtype: dtype, shape: shape, literalValues: values)
+  }
+
+  /// This tensor converted to `dtype`; a weakly typed tensor converts from its exact values.
+  func converted(to dtype: DType) -> Tensor {
+    if dtype == self.dtype { return self }
+    if let literalValues {
+      return Tensor(shape: shape, scalars: literalValues).cast(to: dtype)
+    }
+    return cast(to: dtype)
+  }
+}

@@ -1,0 +1,142 @@
+/// A multidimensional array of numbers with a runtime element type, the value every op takes and
+/// returns.
+///
+/// A tensor has a ``dtype`` and a ``shape`` and never changes after it is made: ops return new
+/// tensors, and tensors that differ only in shape share their memory. (A ``Variable`` is the one
+/// kind of tensor whose value can be replaced; it is a subclass so that it can be used wherever a
+/// tensor is.)
+///
+/// ```swift
+/// let x: Tensor = [[1, 2, 3], [4, 5, 6]]          // float32, shape [2, 3]
+/// let y = (x * 2 + 1).sum(alongAxes: [1])          // [9, 27]
+/// print(matmul(x, x, transposeB: true))
+/// // Tensor(shape: [2, 2], dtype: float32,
+/// // [[14.0, 32.0],
+/// //  [32.0, 77.0]])
+/// ```
+///
+/// Ops broadcast their operands as NumPy and TensorFlow do, promote mixed dtypes to a common one,
+/// and trap with a message naming the op and the shapes when the operands do not fit.
+public class Tensor: @unchecked Sendable {
+  /// The element type.
+  public final let dtype: DType
+  /// The dimensions, outermost first.
+  public final let shape: Shape
+  /// The exact values of a tensor written as a Swift literal or mixed into an op as a Swift
+  /// number, or `nil`. Such a tensor is *weakly typed*: it adopts the dtype of the tensor it
+  /// meets (converted from these exact values), as Python numbers do in JAX and NumPy 2.
+  final let literalValues: [Double]?
+  /// The memory holding the elements in row-major order. Only a ``Variable`` replaces it.
+  final var storage: TensorStorage
+
+  /// Wraps storage that holds `shape.scalarCount` elements of `dtype`.
+  init(storage: TensorStorage, dtype: DType, shape: Shape, literalValues: [Double]? = nil) {
+    self.storage = storage
+    self.dtype = dtype
+    self.shape = shape
+    self.literalValues = literalValues
+  }
+
+  /// Creates a tensor with the same dtype, shape and elements as `other`.
+  ///
+  /// Nothing is copied: tensors are immutable, so the two share memory. Reading a ``Variable``
+  /// this way takes a snapshot of its current value.
+  public init(_ other: Tensor) {
+    self.storage = other.storage
+    self.dtype = other.dtype
+    self.shape = other.shape
+    self.literalValues = other.literalValues
+  }
+
+  /// Whether the tensor came from a Swift literal or number and adopts the dtype of the tensor
+  /// it meets in an op.
+  final var isWeaklyTyped: Bool { literalValues != nil }
+
+  /// The number of dimensions.
+  public final var rank: Int { shape.rank }
+
+  /// The number of elements.
+  public final var scalarCount: Int { shape.scalarCount }
+
+  /// The device that holds the elements.
+  final var device: any Device { CPUDevice.shared }
+
+  /// A view of all elements, row-major and dense.
+  final var view: StridedView {
+    StridedView(
+      data: storage.data, dtype: dtype, shape: shape.dimensions,
+      strides: shape.contiguousStrides, owner: storage)
+  }
+
+  /// A view of the elements read as if broadcast to `target`.
+  final func view(broadcastTo target: Shape) -> StridedView {
+    if target == shape { return view }
+    return StridedView(
+      data: storage.data, dtype: dtype, shape: target.dimensions,
+      strides: shape.broadcastStrides(to: target), owner: storage)
+  }
+
+  /// Allocates an uninitialized dense tensor.
+  static func uninitialized(dtype: DType, shape: Shape) -> Tensor {
+    let storage = TensorStorage(byteCount: shape.scalarCount * dtype.byteCount)
+    return Tensor(storage: storage, dtype: dtype, shape: shape)
+  }
+
+  // MARK: Literals (see Tensor+Literals.swift; required initializers live in the class)
+
+  /// Creates an int32 scalar.
+  public required convenience init(integerLiteral value: Int) {
+    self.init(Tensor.literal([Double(value)], shape: [], isFloatingPoint: false))
+  }
+
+  /// Creates a float32 scalar.
+  public required convenience init(floatLiteral value: Double) {
+    self.init(Tensor.literal([value], shape: [], isFloatingPoint: true))
+  }
+
+  /// Creates a bool scalar.
+  public required convenience init(booleanLiteral value: Bool) {
+    self.init(Tensor.literal([value ? 1 : 0], shape: [], isFloatingPoint: false, dtype: .bool))
+  }
+
+  /// Creates a tensor from nested rows.
+  ///
+  /// - Precondition: the rows are rectangular (every row at one depth has the same length) and
+  ///   bools are not mixed with numbers.
+  public required convenience init(arrayLiteral elements: TensorLiteral...) {
+    var values: [Double] = []
+    var kinds = Set<Int>()  // 0: integer, 1: real, 2: bool
+    func visit(_ literal: TensorLiteral, depth: Int, dimensions: inout [Int]) {
+      switch literal.value {
+      case .integer(let value):
+        values.append(Double(value))
+        kinds.insert(0)
+      case .floatingPoint(let value):
+        values.append(value)
+        kinds.insert(1)
+      case .boolean(let value):
+        values.append(value ? 1 : 0)
+        kinds.insert(2)
+      case .row(let row):
+        dimensions.append(row.count)
+        var inner: [Int]? = nil
+        for element in row {
+          var elementDimensions: [Int] = []
+          visit(element, depth: depth + 1, dimensions: &elementDimensions)
+          precondition(
+            inner == nil || inner == elementDimensions,
+            "Tensor literal: rows at depth \(depth + 1) have different shapes")
+          inner = elementDimensions
+        }
+        dimensions += inner ?? []
+      }
+    }
+    var dimensions: [Int] = []
+    visit(TensorLiteral(value: .row(elements)), depth: 0, dimensions: &dimensions)
+    precondition(
+      !kinds.contains(2) || kinds.count == 1, "Tensor literal: bools are mixed with numbers")
+    let dtype: DType = kinds.contains(2) ? .bool : (kinds.contains(1) ? .float32 : .int32)
+    self.init(
+      Tensor.literal(values, shape: Shape(dimensions), isFloatingPoint: dtype == .float32, dtype: dtype))
+  }
+}

@@ -1,0 +1,28 @@
+/// The memory behind concrete tensors: a block of bytes owned by a device.
+///
+/// Storage is shared between tensors that differ only in shape (a reshape is free) and between a
+/// ``Variable`` and the values read from it. Tensors never write to storage they share; a
+/// variable updates its storage in place only while nothing else refers to it, and copies it
+/// first otherwise (copy on write).
+final class TensorStorage: @unchecked Sendable {
+  /// The first byte, aligned to 64 bytes.
+  let data: UnsafeMutableRawPointer
+  /// The number of usable bytes.
+  let byteCount: Int
+
+  /// Allocates `byteCount` bytes of uninitialized memory from the buffer pool.
+  init(byteCount: Int) {
+    self.byteCount = byteCount
+    self.data = BufferPool.shared.allocate(byteCount: byteCount)
+  }
+
+  deinit {
+    BufferPool.shared.release(data, byteCount: byteCount)
+  }
+
+  /// The memory as a typed pointer.
+  @inline(__always)
+  func pointer<T>(as type: T.Type) -> UnsafeMutablePointer<T> {
+    data.assumingMemoryBound(to: type)
+  }
+}
