@@ -1,2 +1,4 @@
 // The module Rill's users import: it re-exports every part of the framework.
+@_exported import RillBoard
 @_exported import RillCore
+@_exported import RillData

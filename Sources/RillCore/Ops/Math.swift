@@ -82,7 +82,13 @@ public func floorDivide(_ x: Tensor, _ y: Tensor) -> Tensor {
   return apply(.binary(.divide), a, b)
 }
 
-/// x limited to [min, max] elementwise. TensorFlow: `tf.clip_by_value`.
+/// x limited to [min, max] elementwise, with the bounds broadcast against x. TensorFlow:
+/// `tf.clip_by_value`.
 public func clip(_ x: Tensor, min lower: Tensor, max upper: Tensor) -> Tensor {
   minimum(maximum(x, lower), upper)
+}
+
+/// x limited to [min, max] elementwise; the bounds take x's dtype.
+public func clip(_ x: Tensor, min lower: Double, max upper: Double) -> Tensor {
+  clip(x, min: Tensor.weak(lower), max: Tensor.weak(upper))
 }

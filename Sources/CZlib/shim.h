@@ -1,0 +1,2 @@
+// zlib (Debian: zlib1g-dev): deflate and inflate for gzip files and PNG images.
+#include <zlib.h>
