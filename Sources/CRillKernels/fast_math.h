@@ -92,7 +92,8 @@ static inline float rill_tanhf(float x) {
   float small = x + x * x2 * series;
   float large = 1.0f - 2.0f / (rill_expf(2.0f * (a < 20.0f ? a : 20.0f)) + 1.0f);
   large = x < 0.0f ? -large : large;
-  return a < 0.5f ? small : large;
+  float result = a < 0.5f ? small : large;
+  return x != x ? x : result;
 }
 
 #endif

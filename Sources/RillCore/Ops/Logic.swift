@@ -15,19 +15,6 @@ public func .> (lhs: Tensor, rhs: Tensor) -> Tensor { compare(.greater, lhs, rhs
 /// Whether lhs ≥ rhs elementwise, with broadcasting. TensorFlow: `tf.greater_equal`.
 public func .>= (lhs: Tensor, rhs: Tensor) -> Tensor { compare(.greaterEqual, lhs, rhs) }
 
-/// Whether the elements equal a Swift number.
-public func .== (lhs: Tensor, rhs: Double) -> Tensor { lhs .== Tensor.weak(rhs) }
-/// Whether the elements differ from a Swift number.
-public func .!= (lhs: Tensor, rhs: Double) -> Tensor { lhs .!= Tensor.weak(rhs) }
-/// Whether the elements are less than a Swift number.
-public func .< (lhs: Tensor, rhs: Double) -> Tensor { lhs .< Tensor.weak(rhs) }
-/// Whether the elements are at most a Swift number.
-public func .<= (lhs: Tensor, rhs: Double) -> Tensor { lhs .<= Tensor.weak(rhs) }
-/// Whether the elements are greater than a Swift number.
-public func .> (lhs: Tensor, rhs: Double) -> Tensor { lhs .> Tensor.weak(rhs) }
-/// Whether the elements are at least a Swift number.
-public func .>= (lhs: Tensor, rhs: Double) -> Tensor { lhs .>= Tensor.weak(rhs) }
-
 /// Elementwise and of two bool tensors, with broadcasting. TensorFlow: `tf.logical_and`.
 public func logicalAnd(_ x: Tensor, _ y: Tensor) -> Tensor { apply(.compare(.logicalAnd), x, y) }
 /// Elementwise or of two bool tensors, with broadcasting. TensorFlow: `tf.logical_or`.

@@ -32,7 +32,7 @@ extension Tensor {
   public final func logSumExp(alongAxes axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
     let x = realValued(self)
     let largest = x.max(alongAxes: axes, keepDims: true)
-    let shift = Tensor.where(abs(largest) .< Double.infinity, largest, 0)
+    let shift = Tensor.where(abs(largest) .< Tensor.weak(.infinity), largest, 0)
     let result = log(exp(x - shift).sum(alongAxes: axes, keepDims: true)) + shift
     return keepDims ? result : result.droppingAxes(x.normalizedAxes(axes, op: "reduce_logsumexp"))
   }

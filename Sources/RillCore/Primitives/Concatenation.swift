@@ -15,13 +15,13 @@ func concatOutputSpec(_ inputs: [TensorSpec], axis: Int) -> Result<TensorSpec, S
     var other = input.shape
     guard input.dtype == first.dtype, other.rank == shape.rank else {
       return .failure(
-        ShapeError(op: "concat", "operands \(inputs.map(\.description)) differ in dtype or rank"))
+        ShapeError(op: "concat", "operands \(list(inputs.map(\.description))) differ in dtype or rank"))
     }
     let size = other[axis]
     other[axis] = 0
     guard other == Shape(shape.enumerated().map { $0.offset == axis ? 0 : $0.element }) else {
       return .failure(
-        ShapeError(op: "concat", "shapes \(inputs.map(\.shape.description)) differ outside axis \(axis)"))
+        ShapeError(op: "concat", "shapes \(list(inputs.map(\.shape.description))) differ outside axis \(axis)"))
     }
     shape[axis] += size
   }
@@ -37,4 +37,9 @@ func executeConcat(_ inputs: [Tensor], axis: Int, output: TensorSpec) -> Tensor 
     slot.data = slot.address(input.shape[axis] * slot.strides[axis])
   }
   return y
+}
+
+/// Items written as a bracketed list, for messages.
+private func list(_ items: [String]) -> String {
+  "[" + items.joined(separator: ", ") + "]"
 }

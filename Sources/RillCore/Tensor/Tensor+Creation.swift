@@ -87,7 +87,7 @@ extension Tensor {
   ) -> Tensor {
     precondition(count >= 1, "linspace: count must be at least 1")
     let step = count > 1 ? (stop - start) / Double(count - 1) : 0
-    let values = (0..<count).map { $0 == count - 1 ? stop : start + Double($0) * step }
+    let values = (0..<count).map { $0 == count - 1 && count > 1 ? stop : start + Double($0) * step }
     return Tensor(values).cast(to: dtype)
   }
 

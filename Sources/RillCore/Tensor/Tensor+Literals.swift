@@ -40,3 +40,22 @@ extension Tensor: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
 extension TensorLiteral {
   init(value: Value) { self.value = value }
 }
+
+extension TensorLiteral {
+  /// Positive infinity, for literals such as `[1, .infinity]`.
+  public static var infinity: TensorLiteral { TensorLiteral(value: .floatingPoint(.infinity)) }
+
+  /// A quiet NaN, for literals such as `[1, .nan]`.
+  public static var nan: TensorLiteral { TensorLiteral(value: .floatingPoint(.nan)) }
+
+  /// The negated element, for literals such as `[-.infinity, 0]`.
+  ///
+  /// - Precondition: the element is a number, not a bool or a row.
+  public static prefix func - (element: TensorLiteral) -> TensorLiteral {
+    switch element.value {
+    case .integer(let value): return TensorLiteral(value: .integer(-value))
+    case .floatingPoint(let value): return TensorLiteral(value: .floatingPoint(-value))
+    default: preconditionFailure("Tensor literal: only numbers can be negated")
+    }
+  }
+}
