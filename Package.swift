@@ -15,7 +15,7 @@ let package = Package(
   ],
   targets: [
     // System libraries (Debian packages named in `providers`).
-    .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // The span kernels of the CPU backend, compiled per instruction set.
@@ -29,6 +29,9 @@ let package = Package(
     .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
     .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillData", "RillBoard"]),
+
+    // One runnable program per tutorial program (`swift run -c release <Name>`).
+    .executableTarget(name: "TensorTour", dependencies: ["Rill"], path: "Examples/TensorTour"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),

@@ -37,7 +37,8 @@ struct ConformanceFile {
   static func load() throws -> ConformanceFile {
     let environment = ProcessInfo.processInfo.environment["RILL_CONFORMANCE"]
     let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    let shared = testsFolder.appendingPathComponent("../../../shared/conformance/ops.json").standardized.path
+    let shared = testsFolder.appendingPathComponent("../../../shared/conformance/ops.json")
+      .standardized.path
     let bundled = testsFolder.appendingPathComponent("ops.json").path
     let path = environment ?? (FileManager.default.fileExists(atPath: shared) ? shared : bundled)
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -57,7 +58,9 @@ struct ConformanceFile {
       inputs: try (object["inputs"] as? [Any] ?? []).map(parseTensor),
       output: try parseTensor(object["output"] as Any),
       cotangent: try object["cotangent"].map(parseTensor),
-      gradients: try (object["grads"] as? [Any] ?? []).map { $0 is NSNull ? nil : try parseTensor($0) },
+      gradients: try (object["grads"] as? [Any] ?? []).map {
+        $0 is NSNull ? nil : try parseTensor($0)
+      },
       rtol: (object["rtol"] as? NSNumber)?.doubleValue ?? 1e-5,
       atol: (object["atol"] as? NSNumber)?.doubleValue ?? 1e-6)
   }

@@ -26,10 +26,13 @@ import Testing
       failures.append("\(testCase.name) (inputs \(testCase.inputs.map(\.spec))): \(failure)")
     }
   }
-  print("Conformance (\(file.path)): \(ran) of \(file.cases.count) forward cases ran, "
-    + "\(ran - failures.count) passed, \(failures.count) failed.")
+  print(
+    "Conformance (\(file.path)): \(ran) of \(file.cases.count) forward cases ran, "
+      + "\(ran - failures.count) passed, \(failures.count) failed.")
   let missing = uncovered.keys.sorted().map { "\($0) (\(uncovered[$0]!))" }
-  print("Conformance: ops not covered yet: \(missing.isEmpty ? "none" : missing.joined(separator: ", "))")
+  print(
+    "Conformance: ops not covered yet: \(missing.isEmpty ? "none" : missing.joined(separator: ", "))"
+  )
   for failure in failures { Issue.record(Comment(rawValue: failure)) }
   #expect(ran > 0)
 }

@@ -79,7 +79,8 @@ let conformanceOps: [String: ConformanceOp] = [
   "argmax": { x, a in x[0].argmax(alongAxis: a.int("axis")) },
   "argmin": { x, a in x[0].argmin(alongAxis: a.int("axis")) },
   "cumsum": { x, a in
-    x[0].cumulativeSum(alongAxis: a.int("axis"), exclusive: a.bool("exclusive"), reverse: a.bool("reverse"))
+    x[0].cumulativeSum(
+      alongAxis: a.int("axis"), exclusive: a.bool("exclusive"), reverse: a.bool("reverse"))
   },
 
   // Linear algebra.
@@ -115,6 +116,7 @@ func pythonSubscript(_ expression: String) -> [TensorRange] {
     if text == "..." { return .ellipsis }
     if !text.contains(":") { return .index(Int(text)!) }
     let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-    return .range(from: parts[0], to: parts.count > 1 ? parts[1] : nil, by: parts.count > 2 ? parts[2] ?? 1 : 1)
+    return .range(
+      from: parts[0], to: parts.count > 1 ? parts[1] : nil, by: parts.count > 2 ? parts[2] ?? 1 : 1)
   }
 }

@@ -64,7 +64,8 @@ public func assertIdentical(
   _ actual: Tensor, _ expected: Tensor, _ comment: @autoclosure () -> String = "",
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  let same = actual.dtype == expected.dtype && actual.shape == expected.shape
+  let same =
+    actual.dtype == expected.dtype && actual.shape == expected.shape
     && actual.bytes == expected.bytes
   if !same {
     let prefix = comment().isEmpty ? "" : comment() + ": "
@@ -78,8 +79,10 @@ extension Tensor {
   /// The raw bytes of the elements.
   public var bytes: [UInt8] {
     switch dtype {
-    case .float32: return scalars(as: Float.self).flatMap { withUnsafeBytes(of: $0.bitPattern, Array.init) }
-    case .float64: return scalars(as: Double.self).flatMap { withUnsafeBytes(of: $0.bitPattern, Array.init) }
+    case .float32:
+      return scalars(as: Float.self).flatMap { withUnsafeBytes(of: $0.bitPattern, Array.init) }
+    case .float64:
+      return scalars(as: Double.self).flatMap { withUnsafeBytes(of: $0.bitPattern, Array.init) }
     case .int32: return scalars(as: Int32.self).flatMap { withUnsafeBytes(of: $0, Array.init) }
     case .int64: return scalars(as: Int64.self).flatMap { withUnsafeBytes(of: $0, Array.init) }
     case .uint8: return scalars(as: UInt8.self)

@@ -80,6 +80,12 @@ typedef enum RILL_CLOSED_ENUM {
   rill_bool,
 } rill_dtype;
 
+// MARK: The machine
+
+/// The best instruction set the kernels use on this CPU: 4 for AVX-512 (F, BW, DQ, VL), 3 for
+/// AVX2 with FMA, 0 for baseline x86-64 (and other architectures).
+int rill_cpu_level(void);
+
 // MARK: Elementwise
 
 void rill_unary_f32(rill_unary_op op, const float *x, long xs, float *y, long n);

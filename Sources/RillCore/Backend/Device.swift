@@ -15,7 +15,10 @@ struct StridedView {
   var owner: AnyObject?
 
   /// Describes memory at `data` owned by `owner`.
-  init(data: UnsafeMutableRawPointer, dtype: DType, shape: [Int], strides: [Int], owner: AnyObject? = nil) {
+  init(
+    data: UnsafeMutableRawPointer, dtype: DType, shape: [Int], strides: [Int],
+    owner: AnyObject? = nil
+  ) {
     self.data = data
     self.dtype = dtype
     self.shape = shape

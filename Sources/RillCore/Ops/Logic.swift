@@ -1,7 +1,6 @@
 // Elementwise comparisons (bool results) and logical connectives. The pointwise operators
 // follow Swift's SIMD types: `.==`, `.<` and so on compare element by element.
 
-
 /// Whether the elements are equal, with broadcasting. TensorFlow: `tf.equal`.
 public func .== (lhs: Tensor, rhs: Tensor) -> Tensor { compare(.equal, lhs, rhs) }
 /// Whether the elements differ, with broadcasting. TensorFlow: `tf.not_equal`.

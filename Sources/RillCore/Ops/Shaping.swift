@@ -25,11 +25,13 @@ extension Tensor {
   /// The tensor without the size-1 axes in `axes`, or without every size-1 axis when `axes` is
   /// empty. TensorFlow: `tf.squeeze`.
   public final func squeezingShape(at axes: Int...) -> Tensor {
-    let positions = axes.isEmpty
+    let positions =
+      axes.isEmpty
       ? shape.indices.filter { shape[$0] == 1 } : normalizedAxes(axes, op: "squeeze")
     for position in positions {
       precondition(
-        shape[position] == 1, "squeeze: axis \(position) of shape \(shape) has size \(shape[position]), not 1")
+        shape[position] == 1,
+        "squeeze: axis \(position) of shape \(shape) has size \(shape[position]), not 1")
     }
     return droppingAxes(positions)
   }
@@ -108,7 +110,8 @@ extension Tensor {
     precondition(!tensors.isEmpty, "stack: there are no tensors to stack")
     let rank = tensors[0].rank
     let position = axis < 0 ? axis + rank + 1 : axis
-    precondition(position >= 0 && position <= rank, "stack: axis \(axis) is out of range for rank \(rank)")
+    precondition(
+      position >= 0 && position <= rank, "stack: axis \(axis) is out of range for rank \(rank)")
     self.init(concatenating: tensors.map { $0.expandingShape(at: position) }, alongAxis: position)
   }
 
@@ -125,7 +128,8 @@ extension Tensor {
     precondition(
       count > 0 && shape[position] % count == 0,
       "split: axis \(axis) of shape \(shape) does not divide into \(count) parts")
-    return split(sizes: Array(repeating: shape[position] / count, count: count), alongAxis: position)
+    return split(
+      sizes: Array(repeating: shape[position] / count, count: count), alongAxis: position)
   }
 
   /// The tensor cut along `axis` into parts of the given sizes, which must add up to the

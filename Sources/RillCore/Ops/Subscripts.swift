@@ -22,7 +22,9 @@ public enum TensorRange: Hashable, Sendable {
 
   /// Every `stride`-th position from `start` up to `end` (either bound may be omitted; a
   /// negative stride walks backward).
-  public static func range(from start: Int? = nil, to end: Int? = nil, by stride: Int = 1) -> TensorRange {
+  public static func range(from start: Int? = nil, to end: Int? = nil, by stride: Int = 1)
+    -> TensorRange
+  {
     .slice(SliceRange(start: start, end: end, stride: stride))
   }
 }
@@ -100,7 +102,8 @@ extension Tensor {
     let ellipses = ranges.filter { $0 == .ellipsis }.count
     precondition(ellipses <= 1, "strided_slice: more than one ellipsis in \(ranges)")
     let named = ranges.filter { $0 != .ellipsis && $0 != .newAxis }.count
-    precondition(named <= rank, "strided_slice: \(named) axes indexed in a tensor of shape \(shape)")
+    precondition(
+      named <= rank, "strided_slice: \(named) axes indexed in a tensor of shape \(shape)")
     var expanded: [TensorRange] = []
     for range in ranges {
       if range == .ellipsis {

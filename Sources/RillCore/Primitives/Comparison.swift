@@ -22,7 +22,8 @@ enum ComparisonFunction: Hashable, Sendable, CaseIterable {
     let accepted: Bool
     switch self {
     case .equal, .notEqual: accepted = a.dtype == b.dtype
-    case .less, .lessEqual, .greater, .greaterEqual: accepted = a.dtype == b.dtype && a.dtype.isNumeric
+    case .less, .lessEqual, .greater, .greaterEqual:
+      accepted = a.dtype == b.dtype && a.dtype.isNumeric
     case .logicalAnd, .logicalOr: accepted = a.dtype == .bool && b.dtype == .bool
     }
     guard accepted else {

@@ -7,7 +7,8 @@ func concatOutputSpec(_ inputs: [TensorSpec], axis: Int) -> Result<TensorSpec, S
     return .failure(ShapeError(op: "concat", "there are no operands"))
   }
   guard axis >= 0 && axis < first.shape.rank else {
-    return .failure(ShapeError(op: "concat", "axis \(axis) is out of range for shape \(first.shape)"))
+    return .failure(
+      ShapeError(op: "concat", "axis \(axis) is out of range for shape \(first.shape)"))
   }
   var shape = first.shape
   shape[axis] = 0
@@ -15,13 +16,16 @@ func concatOutputSpec(_ inputs: [TensorSpec], axis: Int) -> Result<TensorSpec, S
     var other = input.shape
     guard input.dtype == first.dtype, other.rank == shape.rank else {
       return .failure(
-        ShapeError(op: "concat", "operands \(list(inputs.map(\.description))) differ in dtype or rank"))
+        ShapeError(
+          op: "concat", "operands \(list(inputs.map(\.description))) differ in dtype or rank"))
     }
     let size = other[axis]
     other[axis] = 0
     guard other == Shape(shape.enumerated().map { $0.offset == axis ? 0 : $0.element }) else {
       return .failure(
-        ShapeError(op: "concat", "shapes \(list(inputs.map(\.shape.description))) differ outside axis \(axis)"))
+        ShapeError(
+          op: "concat",
+          "shapes \(list(inputs.map(\.shape.description))) differ outside axis \(axis)"))
     }
     shape[axis] += size
   }

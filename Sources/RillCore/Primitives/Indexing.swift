@@ -2,14 +2,18 @@
 // shape (an embedding lookup is a gather along axis 0).
 
 /// `axis` is in range (the public op normalizes it).
-func gatherOutputSpec(_ x: TensorSpec, indices: TensorSpec, axis: Int) -> Result<TensorSpec, ShapeError> {
+func gatherOutputSpec(_ x: TensorSpec, indices: TensorSpec, axis: Int) -> Result<
+  TensorSpec, ShapeError
+> {
   guard indices.dtype == .int32 || indices.dtype == .int64 else {
-    return .failure(ShapeError(op: "gather", "indices have dtype \(indices.dtype), not int32 or int64"))
+    return .failure(
+      ShapeError(op: "gather", "indices have dtype \(indices.dtype), not int32 or int64"))
   }
   guard axis >= 0 && axis < x.shape.rank else {
     return .failure(ShapeError(op: "gather", "axis \(axis) is out of range for shape \(x.shape)"))
   }
-  let shape = x.shape[0..<axis].dimensions + indices.shape.dimensions
+  let shape =
+    x.shape[0..<axis].dimensions + indices.shape.dimensions
     + x.shape[(axis + 1)...].dimensions
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))
 }

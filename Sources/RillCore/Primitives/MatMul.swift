@@ -9,7 +9,8 @@ func matmulOutputSpec(_ a: TensorSpec, _ b: TensorSpec, transposeA: Bool, transp
   }
   guard a.shape.rank >= 2, b.shape.rank >= 2 else {
     return .failure(
-      ShapeError(op: "matmul", "operands of shapes \(a.shape) and \(b.shape) must have rank 2 or more"))
+      ShapeError(
+        op: "matmul", "operands of shapes \(a.shape) and \(b.shape) must have rank 2 or more"))
   }
   let (m, k) = matrixDimensions(a.shape, transposed: transposeA)
   let (otherK, n) = matrixDimensions(b.shape, transposed: transposeB)
@@ -17,7 +18,8 @@ func matmulOutputSpec(_ a: TensorSpec, _ b: TensorSpec, transposeA: Bool, transp
     return .failure(
       ShapeError(
         op: "matmul",
-        "inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") × \(b.shape)\(transposeB ? "ᵀ" : "")"))
+        "inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") × \(b.shape)\(transposeB ? "ᵀ" : "")"
+      ))
   }
   return Shape.broadcast(a.shape[0..<a.shape.rank - 2], b.shape[0..<b.shape.rank - 2], op: "matmul")
     .map { TensorSpec(dtype: a.dtype, shape: Shape($0.dimensions + [m, n])) }

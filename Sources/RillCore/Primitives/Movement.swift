@@ -20,7 +20,8 @@ func reshapeOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec, 
     shape[axis] = x.shape.scalarCount / known
   }
   guard shape.scalarCount == x.shape.scalarCount else {
-    return .failure(ShapeError(op: "reshape", "cannot reshape a tensor of shape \(x.shape) to \(target)"))
+    return .failure(
+      ShapeError(op: "reshape", "cannot reshape a tensor of shape \(x.shape) to \(target)"))
   }
   return .success(TensorSpec(dtype: x.dtype, shape: shape))
 }
@@ -30,7 +31,8 @@ func reshapeOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec, 
 func transposeOutputSpec(_ x: TensorSpec, _ permutation: [Int]) -> Result<TensorSpec, ShapeError> {
   guard permutation.sorted() == Array(0..<x.shape.rank) else {
     return .failure(
-      ShapeError(op: "transpose", "\(permutation) is not a permutation of the axes of shape \(x.shape)"))
+      ShapeError(
+        op: "transpose", "\(permutation) is not a permutation of the axes of shape \(x.shape)"))
   }
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(permutation.map { x.shape[$0] })))
 }
@@ -47,7 +49,8 @@ func broadcastOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec
   guard target.rank >= x.shape.rank,
     case .success(let shape) = Shape.broadcast(x.shape, target, op: "broadcast_to"), shape == target
   else {
-    return .failure(ShapeError(op: "broadcast_to", "cannot broadcast shape \(x.shape) to \(target)"))
+    return .failure(
+      ShapeError(op: "broadcast_to", "cannot broadcast shape \(x.shape) to \(target)"))
   }
   return .success(TensorSpec(dtype: x.dtype, shape: target))
 }

@@ -99,7 +99,8 @@ enum Primitive: Hashable, Sendable {
     case .compare(let function): return function.execute(inputs[0], inputs[1], output: output)
     case .select: return executeSelect(inputs[0], inputs[1], inputs[2], output: output)
     case .cast: return executeCast(inputs[0], output: output)
-    case .reduce(let function, let axes): return function.execute(inputs[0], axes: axes, output: output)
+    case .reduce(let function, let axes):
+      return function.execute(inputs[0], axes: axes, output: output)
     case .argReduce(let function, let axis):
       return function.execute(inputs[0], axis: axis, output: output)
     case .cumulativeSum(let axis, let exclusive, let reverse):
@@ -108,16 +109,20 @@ enum Primitive: Hashable, Sendable {
     case .matmul(let transposeA, let transposeB):
       return executeMatmul(
         inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB, output: output)
-    case .reshape: return Tensor(storage: inputs[0].storage, dtype: output.dtype, shape: output.shape)
-    case .transpose(let permutation): return executeTranspose(inputs[0], permutation, output: output)
+    case .reshape:
+      return Tensor(storage: inputs[0].storage, dtype: output.dtype, shape: output.shape)
+    case .transpose(let permutation):
+      return executeTranspose(inputs[0], permutation, output: output)
     case .broadcast: return executeBroadcast(inputs[0], output: output)
     case .reverse(let axes): return executeReverse(inputs[0], axes: axes, output: output)
     case .stridedSlice(let ranges): return executeStridedSlice(inputs[0], ranges, output: output)
     case .pad(let paddings, let value):
       return executePad(inputs[0], paddings, value: value, output: output)
     case .concat(let axis): return executeConcat(inputs, axis: axis, output: output)
-    case .gather(let axis): return executeGather(inputs[0], indices: inputs[1], axis: axis, output: output)
-    case .random(let distribution, _, let key): return distribution.execute(key: key, output: output)
+    case .gather(let axis):
+      return executeGather(inputs[0], indices: inputs[1], axis: axis, output: output)
+    case .random(let distribution, _, let key):
+      return distribution.execute(key: key, output: output)
     }
   }
 }

@@ -95,7 +95,8 @@ enum ArgReduceFunction: Hashable, Sendable, CaseIterable {
       return .failure(ShapeError(op: name, "dtype \(x.dtype) is not supported"))
     }
     guard axis >= 0 && axis < x.shape.rank, x.shape[axis] > 0 else {
-      return .failure(ShapeError(op: name, "axis \(axis) is empty or out of range for shape \(x.shape)"))
+      return .failure(
+        ShapeError(op: name, "axis \(axis) is empty or out of range for shape \(x.shape)"))
     }
     var shape = x.shape
     shape[axis] = 1

@@ -35,7 +35,9 @@ public struct SliceRange: Hashable, Sendable {
   }
 }
 
-func stridedSliceOutputSpec(_ x: TensorSpec, _ ranges: [SliceRange]) -> Result<TensorSpec, ShapeError> {
+func stridedSliceOutputSpec(_ x: TensorSpec, _ ranges: [SliceRange]) -> Result<
+  TensorSpec, ShapeError
+> {
   guard ranges.count == x.shape.rank else {
     return .failure(
       ShapeError(op: "strided_slice", "\(ranges.count) ranges given for shape \(x.shape)"))
@@ -77,7 +79,10 @@ public struct Padding: Hashable, Sendable {
 func padOutputSpec(_ x: TensorSpec, _ paddings: [Padding]) -> Result<TensorSpec, ShapeError> {
   guard paddings.count == x.shape.rank, paddings.allSatisfy({ $0.before >= 0 && $0.after >= 0 })
   else {
-    return .failure(ShapeError(op: "pad", "paddings \(paddings.map { [$0.before, $0.after] }) do not fit shape \(x.shape)"))
+    return .failure(
+      ShapeError(
+        op: "pad", "paddings \(paddings.map { [$0.before, $0.after] }) do not fit shape \(x.shape)")
+    )
   }
   let shape = zip(x.shape, paddings).map { $0 + $1.before + $1.after }
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))

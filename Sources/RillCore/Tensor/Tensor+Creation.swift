@@ -29,7 +29,8 @@ extension Tensor {
   /// TensorFlow: `tf.fill`.
   public convenience init(repeating value: Double, shape: Shape, dtype: DType = .float32) {
     let filled = Tensor.uninitialized(dtype: dtype, shape: shape)
-    filled.device.copy(Tensor.scalar(value, dtype: dtype).view(broadcastTo: shape), into: filled.view)
+    filled.device.copy(
+      Tensor.scalar(value, dtype: dtype).view(broadcastTo: shape), into: filled.view)
     self.init(filled)
   }
 
@@ -111,7 +112,8 @@ extension Tensor {
     _ indices: Tensor, depth: Int, onValue: Double = 1, offValue: Double = 0,
     dtype: DType = .float32
   ) -> Tensor {
-    precondition(indices.dtype.isInteger, "one_hot: indices have dtype \(indices.dtype), not an integer type")
+    precondition(
+      indices.dtype.isInteger, "one_hot: indices have dtype \(indices.dtype), not an integer type")
     let positions = Tensor.range(0, depth).cast(to: indices.dtype == .int64 ? .int64 : .int32)
     let hits = indices.cast(to: positions.dtype).expandingShape(at: -1) .== positions
     return Tensor.where(
@@ -132,7 +134,9 @@ extension Tensor {
 
   /// A weakly typed tensor holding Swift numbers: float32 if `isFloatingPoint`, else int32,
   /// unless `dtype` says otherwise.
-  static func literal(_ values: [Double], shape: Shape, isFloatingPoint: Bool, dtype: DType? = nil) -> Tensor {
+  static func literal(_ values: [Double], shape: Shape, isFloatingPoint: Bool, dtype: DType? = nil)
+    -> Tensor
+  {
     let dtype = dtype ?? (isFloatingPoint ? .float32 : .int32)
     let converted = Tensor(shape: shape, scalars: values).cast(to: dtype)
     return Tensor(storage: converted.storage, dtype: dtype, shape: shape, literalValues: values)

@@ -35,7 +35,8 @@ public struct TensorLiteral: ExpressibleByIntegerLiteral, ExpressibleByFloatLite
 /// let mask: Tensor = [true, false]      // bool, shape [2]
 /// ```
 extension Tensor: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
-  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral {}
+  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral
+{}
 
 extension TensorLiteral {
   init(value: Value) { self.value = value }

@@ -10,7 +10,8 @@ extension Tensor {
     let source = cast(to: T.dtype)
     return [T](unsafeUninitializedCapacity: scalarCount) { buffer, count in
       UnsafeMutableRawBufferPointer(buffer).copyMemory(
-        from: UnsafeRawBufferPointer(start: source.storage.data, count: scalarCount * T.dtype.byteCount))
+        from: UnsafeRawBufferPointer(
+          start: source.storage.data, count: scalarCount * T.dtype.byteCount))
       count = scalarCount
     }
   }
@@ -19,7 +20,8 @@ extension Tensor {
   ///
   /// - Precondition: the tensor has exactly one element.
   public final func item<T: TensorScalar>(as type: T.Type) -> T {
-    precondition(scalarCount == 1, "item: a tensor of shape \(shape) has \(scalarCount) elements, not 1")
+    precondition(
+      scalarCount == 1, "item: a tensor of shape \(shape) has \(scalarCount) elements, not 1")
     return scalars(as: T.self)[0]
   }
 

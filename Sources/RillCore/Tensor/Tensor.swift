@@ -137,6 +137,7 @@ public class Tensor: @unchecked Sendable {
       !kinds.contains(2) || kinds.count == 1, "Tensor literal: bools are mixed with numbers")
     let dtype: DType = kinds.contains(2) ? .bool : (kinds.contains(1) ? .float32 : .int32)
     self.init(
-      Tensor.literal(values, shape: Shape(dimensions), isFloatingPoint: dtype == .float32, dtype: dtype))
+      Tensor.literal(
+        values, shape: Shape(dimensions), isFloatingPoint: dtype == .float32, dtype: dtype))
   }
 }

@@ -13,8 +13,10 @@ struct ElementwiseKernelTests {
   @Test(arguments: UnaryFunction.allCases)
   func unaryMatchesReference(_ function: UnaryFunction) {
     var generator = LayoutGenerator(seed: 1)
-    let dtypes: [DType] = function == .logicalNot
-      ? [.bool] : [.float32, .float64] + (function.acceptsIntegers ? [.int32, .int64, .uint8] : [])
+    let dtypes: [DType] =
+      function == .logicalNot
+      ? [.bool]
+      : [.float32, .float64] + (function.acceptsIntegers ? [.int32, .int64, .uint8] : [])
     let positiveOnly: Set<UnaryFunction> = [.sqrt, .rsqrt, .log, .log1p]
     for dtype in dtypes {
       for trial in 0..<12 {
@@ -26,7 +28,8 @@ struct ElementwiseKernelTests {
         let (got, want) = (output(dtype, shape), output(dtype, shape))
         fast.unary(function, x.view, into: got.view)
         reference.unary(function, x.view, into: want.view)
-        assertClose(got, want, rtol: Self.floatTolerance, atol: 0, "\(function.name) \(dtype) \(shape)")
+        assertClose(
+          got, want, rtol: Self.floatTolerance, atol: 0, "\(function.name) \(dtype) \(shape)")
       }
     }
   }
@@ -43,7 +46,8 @@ struct ElementwiseKernelTests {
       let want = output(.float32, [inputs.count])
       fast.unary(function, x.view, into: got.view)
       reference.unary(function, x.view, into: want.view)
-      assertClose(got, want, rtol: Self.floatTolerance, atol: 1e-44, "\(function.name) at \(inputs)")
+      assertClose(
+        got, want, rtol: Self.floatTolerance, atol: 1e-44, "\(function.name) at \(inputs)")
     }
   }
 
@@ -132,7 +136,8 @@ struct ElementwiseKernelTests {
 
   @Test func castSaturatesOutOfRangeFloatsAndMapsNaNToZero() {
     let x = Tensor([3e9, -3e9, .nan, -1.9, 1.9, 300, -5] as [Float])
-    #expect(x.cast(to: .int32).scalars(as: Int32.self) == [Int32.max, Int32.min, 0, -1, 1, 300, -5])
+    #expect(
+      x.cast(to: .int32).scalars(as: Int32.self) == [Int32.max, Int32.min, 0, -1, 1, 300, -5])
     #expect(x.cast(to: .uint8).scalars(as: UInt8.self) == [255, 0, 0, 0, 1, 255, 0])
     #expect(x.cast(to: .bool).scalars(as: Bool.self) == [true, true, true, true, true, true, true])
   }

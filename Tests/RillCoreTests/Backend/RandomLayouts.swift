@@ -42,7 +42,8 @@ struct LayoutGenerator {
       let values = (0..<count).map { _ in Int64.random(in: -50...50, using: &random) }
       return Tensor(shape: [count], scalars: values).cast(to: dtype)
     case .uint8:
-      return Tensor(shape: [count], scalars: (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) })
+      return Tensor(
+        shape: [count], scalars: (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) })
     case .bool:
       return Tensor(shape: [count], scalars: (0..<count).map { _ in Bool.random(using: &random) })
     }

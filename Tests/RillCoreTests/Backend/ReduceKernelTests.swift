@@ -8,11 +8,13 @@ struct ReduceKernelTests {
   @Test(arguments: ReduceFunction.allCases)
   func reduceMatchesReference(_ function: ReduceFunction) {
     var generator = LayoutGenerator(seed: 10)
-    let dtypes: [DType] = function == .mean ? [.float32, .float64] : [.float32, .float64, .int32, .int64, .uint8]
+    let dtypes: [DType] =
+      function == .mean ? [.float32, .float64] : [.float32, .float64, .int32, .int64, .uint8]
     for dtype in dtypes {
       for trial in 0..<16 {
         // Trials 14 and 15 are large enough for blocked partial results and threads.
-        let shape = trial == 14 ? [7, 70000] : (trial == 15 ? [300, 3, 401] : generator.shape(maxRank: 4))
+        let shape =
+          trial == 14 ? [7, 70000] : (trial == 15 ? [300, 3, 401] : generator.shape(maxRank: 4))
         let axes = shape.indices.filter { _ in Bool.random(using: &generator.random) }
         let range: ClosedRange<Double> = function == .product ? 0.9...1.1 : -2...2
         let x = generator.operand(dtype, shape: shape, allowBroadcast: true, range: range)
@@ -92,9 +94,13 @@ struct ReduceKernelTests {
         let reverse = trial % 4 < 2
         let x = generator.operand(dtype, shape: shape, allowBroadcast: true)
         let (got, want) = (output(dtype, shape), output(dtype, shape))
-        fast.cumulativeSum(x.view, axis: axis, exclusive: exclusive, reverse: reverse, into: got.view)
-        reference.cumulativeSum(x.view, axis: axis, exclusive: exclusive, reverse: reverse, into: want.view)
-        assertIdentical(got, want, "cumsum \(dtype) \(shape) along \(axis) exclusive \(exclusive) reverse \(reverse)")
+        fast.cumulativeSum(
+          x.view, axis: axis, exclusive: exclusive, reverse: reverse, into: got.view)
+        reference.cumulativeSum(
+          x.view, axis: axis, exclusive: exclusive, reverse: reverse, into: want.view)
+        assertIdentical(
+          got, want,
+          "cumsum \(dtype) \(shape) along \(axis) exclusive \(exclusive) reverse \(reverse)")
       }
     }
   }

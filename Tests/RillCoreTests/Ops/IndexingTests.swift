@@ -20,8 +20,9 @@ struct IndexingTests {
   }
 
   @Test func stridesEllipsisAndNewAxis() {
-    #expect(x[TensorRange.ellipsis, TensorRange.range(by: 2)].scalars(as: Int.self)
-      == [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22])
+    #expect(
+      x[TensorRange.ellipsis, TensorRange.range(by: 2)].scalars(as: Int.self)
+        == [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22])
     #expect(x[0, 0, TensorRange.range(by: -1)].scalars(as: Int.self) == [3, 2, 1, 0])
     #expect(x[0, 0, stride(from: 1, to: 4, by: 2)].scalars(as: Int.self) == [1, 3])
     #expect(x[TensorRange.newAxis, 1].shape == [1, 3, 4])
@@ -39,7 +40,8 @@ struct IndexingTests {
     let lookup = embeddings.gathering(atIndices: [[5, 0], [1, 1]])
     #expect(lookup.shape == [2, 2, 2])
     #expect(lookup.scalars(as: Int.self) == [10, 11, 0, 1, 2, 3, 2, 3])
-    #expect(x.gathering(atIndices: Tensor([2, 0] as [Int]), alongAxis: 2).scalars(as: Int.self)
-      == [2, 0, 6, 4, 10, 8, 14, 12, 18, 16, 22, 20])
+    #expect(
+      x.gathering(atIndices: Tensor([2, 0] as [Int]), alongAxis: 2).scalars(as: Int.self)
+        == [2, 0, 6, 4, 10, 8, 14, 12, 18, 16, 22, 20])
   }
 }

@@ -55,6 +55,7 @@ struct RandomTensorTests {
     let second = [Tensor.randomUniform(shape: [4]), Tensor.randomNormal(shape: [4])]
     assertIdentical(first[0], second[0])
     assertIdentical(first[1], second[1])
-    #expect(first[0].scalars(as: Float.self) != Tensor.randomUniform(shape: [4]).scalars(as: Float.self))
+    #expect(
+      first[0].scalars(as: Float.self) != Tensor.randomUniform(shape: [4]).scalars(as: Float.self))
   }
 }

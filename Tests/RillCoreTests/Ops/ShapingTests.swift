@@ -28,13 +28,17 @@ struct ShapingTests {
   }
 
   @Test func tilePadReverseAndBroadcast() {
-    #expect(x.tiled(multiples: [2, 1]).scalars(as: Int.self) == [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5])
-    #expect(Tensor([1, 2] as [Int32]).tiled(multiples: [3]).scalars(as: Int.self) == [1, 2, 1, 2, 1, 2])
-    let padded = x.padded(with: [Padding(before: 1, after: 0), Padding(before: 0, after: 2)], value: -1)
+    #expect(
+      x.tiled(multiples: [2, 1]).scalars(as: Int.self) == [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5])
+    #expect(
+      Tensor([1, 2] as [Int32]).tiled(multiples: [3]).scalars(as: Int.self) == [1, 2, 1, 2, 1, 2])
+    let padded = x.padded(
+      with: [Padding(before: 1, after: 0), Padding(before: 0, after: 2)], value: -1)
     #expect(padded.shape == [3, 5])
     #expect(padded.scalars(as: Int.self) == [-1, -1, -1, -1, -1, 0, 1, 2, -1, -1, 3, 4, 5, -1, -1])
     #expect(x.reversed(alongAxes: [0, 1]).scalars(as: Int.self) == [5, 4, 3, 2, 1, 0])
-    #expect(Tensor([1, 2] as [Int32]).broadcasted(to: [2, 2]).scalars(as: Int.self) == [1, 2, 1, 2])
+    #expect(
+      Tensor([1, 2] as [Int32]).broadcasted(to: [2, 2]).scalars(as: Int.self) == [1, 2, 1, 2])
   }
 
   @Test func reductionsOverAxesWithAndWithoutKeptDimensions() {
@@ -46,8 +50,10 @@ struct ShapingTests {
     #expect(m.max().item() == 6 && m.min(alongAxes: [0]).scalars(as: Int.self) == [1, 2, 3])
     #expect(m.product(alongAxes: [1]).scalars(as: Int.self) == [6, 120])
     #expect(m.argmax(alongAxis: 1).scalars(as: Int.self) == [2, 2])
-    #expect(m.cumulativeSum(alongAxis: 1, exclusive: true).scalars(as: Int.self) == [0, 1, 3, 0, 4, 9])
-    #expect(m.cumulativeSum(alongAxis: 1, reverse: true).scalars(as: Int.self) == [6, 5, 3, 15, 11, 6])
+    #expect(
+      m.cumulativeSum(alongAxis: 1, exclusive: true).scalars(as: Int.self) == [0, 1, 3, 0, 4, 9])
+    #expect(
+      m.cumulativeSum(alongAxis: 1, reverse: true).scalars(as: Int.self) == [6, 5, 3, 15, 11, 6])
   }
 
   @Test func logSumExpIsStableForLargeAndInfiniteInputs() {
@@ -66,6 +72,7 @@ struct ShapingTests {
     let c = Tensor.ones(shape: [3, 1, 2, 4])
     let d = Tensor.ones(shape: [2, 4, 1])
     #expect(matmul(c, d).shape == [3, 2, 2, 1])
-    #expect(matmul(Tensor.eye(2, dtype: .int32), [[1, 2], [3, 4]]).scalars(as: Int.self) == [1, 2, 3, 4])
+    #expect(
+      matmul(Tensor.eye(2, dtype: .int32), [[1, 2], [3, 4]]).scalars(as: Int.self) == [1, 2, 3, 4])
   }
 }

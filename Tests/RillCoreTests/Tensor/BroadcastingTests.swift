@@ -15,9 +15,10 @@ struct BroadcastingTests {
   @Test func incompatibleShapesNameTheOpAndBothShapes() {
     let error = Shape.broadcast([2, 3], [4], op: "add").failureMessage
     #expect(error == "add: shapes [2, 3] and [4] are not broadcast-compatible")
-    #expect(BinaryFunction.multiply.outputSpec(
-      TensorSpec(dtype: .float32, shape: [2, 3]), TensorSpec(dtype: .float32, shape: [3, 2])
-    ).failureMessage == "mul: shapes [2, 3] and [3, 2] are not broadcast-compatible")
+    #expect(
+      BinaryFunction.multiply.outputSpec(
+        TensorSpec(dtype: .float32, shape: [2, 3]), TensorSpec(dtype: .float32, shape: [3, 2])
+      ).failureMessage == "mul: shapes [2, 3] and [3, 2] are not broadcast-compatible")
   }
 
   @Test func broadcastStridesRepeatThroughZero() {
@@ -37,14 +38,23 @@ struct BroadcastingTests {
   @Test func otherOpsReportShapeErrorsWithoutTrapping() {
     let a = TensorSpec(dtype: .float32, shape: [2, 3])
     let b = TensorSpec(dtype: .float32, shape: [4, 5])
-    #expect(matmulOutputSpec(a, b, transposeA: false, transposeB: false).failureMessage
-      == "matmul: inner dimensions differ: [2, 3] × [4, 5]")
-    #expect(concatOutputSpec([a, b], axis: 0).failureMessage == "concat: shapes [[2, 3], [4, 5]] differ outside axis 0")
-    #expect(transposeOutputSpec(a, [0, 0]).failureMessage
-      == "transpose: [0, 0] is not a permutation of the axes of shape [2, 3]")
-    #expect(broadcastOutputSpec(a, to: [3, 3]).failureMessage == "broadcast_to: cannot broadcast shape [2, 3] to [3, 3]")
-    #expect(Shape([2, 3]).normalizedAxis(2, op: "reduce_sum").failureMessage
-      == "reduce_sum: axis 2 is out of range for shape [2, 3]")
-    #expect(selectOutputSpec(a, a, a).failureMessage == "where: the condition has dtype float32, not bool")
+    #expect(
+      matmulOutputSpec(a, b, transposeA: false, transposeB: false).failureMessage
+        == "matmul: inner dimensions differ: [2, 3] × [4, 5]")
+    #expect(
+      concatOutputSpec([a, b], axis: 0).failureMessage
+        == "concat: shapes [[2, 3], [4, 5]] differ outside axis 0")
+    #expect(
+      transposeOutputSpec(a, [0, 0]).failureMessage
+        == "transpose: [0, 0] is not a permutation of the axes of shape [2, 3]")
+    #expect(
+      broadcastOutputSpec(a, to: [3, 3]).failureMessage
+        == "broadcast_to: cannot broadcast shape [2, 3] to [3, 3]")
+    #expect(
+      Shape([2, 3]).normalizedAxis(2, op: "reduce_sum").failureMessage
+        == "reduce_sum: axis 2 is out of range for shape [2, 3]")
+    #expect(
+      selectOutputSpec(a, a, a).failureMessage == "where: the condition has dtype float32, not bool"
+    )
   }
 }

@@ -30,7 +30,10 @@ struct TensorCreationTests {
     let zeros = Tensor.zeros(shape: [2, 3], dtype: .int64)
     #expect(zeros.dtype == .int64 && zeros.scalars(as: Int.self) == Array(repeating: 0, count: 6))
     #expect(Tensor.ones(shape: [4]).scalars(as: Float.self) == [1, 1, 1, 1])
-    #expect(Tensor(repeating: 2.5, shape: [3], dtype: .float64).scalars(as: Double.self) == [2.5, 2.5, 2.5])
+    #expect(
+      Tensor(repeating: 2.5, shape: [3], dtype: .float64).scalars(as: Double.self) == [
+        2.5, 2.5, 2.5,
+      ])
     let like = Tensor.zeros(like: Tensor([1, 2] as [UInt8]))
     #expect(like.dtype == .uint8 && like.shape == [2])
     #expect(Tensor.ones(like: Tensor.zeros(shape: [2, 1])).scalars(as: Float.self) == [1, 1])
@@ -45,12 +48,16 @@ struct TensorCreationTests {
     #expect(Tensor.range(0, 5).scalars(as: Int32.self) == [0, 1, 2, 3, 4])
     #expect(Tensor.range(0, 5).dtype == .int32)
     #expect(Tensor.range(10, 0, -3).scalars(as: Int.self) == [10, 7, 4, 1])
-    #expect(Tensor.range(0, 1, 0.25, dtype: .float64).scalars(as: Double.self) == [0, 0.25, 0.5, 0.75])
+    #expect(
+      Tensor.range(0, 1, 0.25, dtype: .float64).scalars(as: Double.self) == [0, 0.25, 0.5, 0.75])
     #expect(Tensor.range(3, 1, 1).shape == [0])
   }
 
   @Test func linspaceIncludesBothEnds() {
-    #expect(Tensor.linspace(start: 0, stop: 1, count: 5).scalars(as: Float.self) == [0, 0.25, 0.5, 0.75, 1])
+    #expect(
+      Tensor.linspace(start: 0, stop: 1, count: 5).scalars(as: Float.self) == [
+        0, 0.25, 0.5, 0.75, 1,
+      ])
     #expect(Tensor.linspace(start: 3, stop: 9, count: 1).scalars(as: Float.self) == [3])
   }
 
@@ -63,7 +70,8 @@ struct TensorCreationTests {
     let hot = Tensor.oneHot([2, 0, 5, -1], depth: 3)
     #expect(hot.shape == [4, 3] && hot.dtype == .float32)
     #expect(hot.scalars(as: Float.self) == [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0])
-    let custom = Tensor.oneHot(Tensor([1] as [Int]), depth: 2, onValue: 5, offValue: -1, dtype: .int32)
+    let custom = Tensor.oneHot(
+      Tensor([1] as [Int]), depth: 2, onValue: 5, offValue: -1, dtype: .int32)
     #expect(custom.scalars(as: Int.self) == [-1, 5])
   }
 
@@ -81,8 +89,12 @@ struct TensorCreationTests {
     #expect(y.shape == [3, 4])
     #expect(y.storage === x.storage)
     #expect(x.reshaped(to: [2, 2, 3]).flattened().scalars(as: Int.self) == Array(0..<12))
-    #expect(reshapeOutputSpec(x.spec, to: [5, -1]).failureMessage == "reshape: cannot reshape a tensor of shape [12] to [5, -1]")
-    #expect(reshapeOutputSpec(x.spec, to: [-1, -1]).failureMessage == "reshape: target shape [-1, -1] is invalid")
+    #expect(
+      reshapeOutputSpec(x.spec, to: [5, -1]).failureMessage
+        == "reshape: cannot reshape a tensor of shape [12] to [5, -1]")
+    #expect(
+      reshapeOutputSpec(x.spec, to: [-1, -1]).failureMessage
+        == "reshape: target shape [-1, -1] is invalid")
   }
 }
 

@@ -1,7 +1,8 @@
 import CRillKernels
 
 /// A span kernel of one operand: (op, x, x stride, y, count).
-typealias UnarySpanKernel<Op, T> = (Op, UnsafePointer<T>?, Int, UnsafeMutablePointer<T>?, Int) -> Void
+typealias UnarySpanKernel<Op, T> = (Op, UnsafePointer<T>?, Int, UnsafeMutablePointer<T>?, Int) ->
+  Void
 /// A span kernel of two operands: (op, a, a stride, b, b stride, y, count).
 typealias BinarySpanKernel<Op, T, R> = (
   Op, UnsafePointer<T>?, Int, UnsafePointer<T>?, Int, UnsafeMutablePointer<R>?, Int
@@ -30,8 +31,10 @@ extension CPUDevice {
   func binary(_ function: BinaryFunction, _ a: StridedView, _ b: StridedView, into y: StridedView) {
     let grain = function == .pow ? CPUDevice.costlyGrain : CPUDevice.cheapGrain
     switch a.dtype {
-    case .float32: binarySpans(rill_binary_f32, function.kernelOp, Float.self, a, b, y, grain: grain)
-    case .float64: binarySpans(rill_binary_f64, function.kernelOp, Double.self, a, b, y, grain: grain)
+    case .float32:
+      binarySpans(rill_binary_f32, function.kernelOp, Float.self, a, b, y, grain: grain)
+    case .float64:
+      binarySpans(rill_binary_f64, function.kernelOp, Double.self, a, b, y, grain: grain)
     case .int32: binarySpans(rill_binary_i32, function.kernelOp, Int32.self, a, b, y, grain: grain)
     case .int64: binarySpans(rill_binary_i64, function.kernelOp, Int64.self, a, b, y, grain: grain)
     case .uint8: binarySpans(rill_binary_u8, function.kernelOp, UInt8.self, a, b, y, grain: grain)
@@ -62,7 +65,9 @@ extension CPUDevice {
     let layout = SpanLayout(shape: y.shape, strides: [a.strides, b.strides, y.strides])
     let (sa, sb) = (layout.innerStrides[0], layout.innerStrides[1])
     layout.forEachSpan(grain: grain) { o, count in
-      kernel(op, a.pointer(T.self, o[0]), sa, b.pointer(T.self, o[1]), sb, y.pointer(R.self, o[2]), count)
+      kernel(
+        op, a.pointer(T.self, o[0]), sa, b.pointer(T.self, o[1]), sb, y.pointer(R.self, o[2]), count
+      )
     }
   }
 

@@ -23,13 +23,16 @@ extension CPUDevice {
     // Updates are added in index order, so repeated indices sum deterministically; threads
     // split the inner dimension, where updates never collide.
     func run<T>(_ kernel: BinarySpanKernel<rill_binary_op, T, T>, _ type: T.Type) {
-      let threads = outer * indices.count * inner < 2 * CPUDevice.cheapGrain ? 1 : Swift.min(Threading.threadCount, inner)
+      let threads =
+        outer * indices.count * inner < 2 * CPUDevice.cheapGrain
+        ? 1 : Swift.min(Threading.threadCount, inner)
       parallelFor(threads) { worker in
         let columns = share(of: inner, worker: worker, workers: threads)
         for o in 0..<outer {
           for (i, index) in indices.enumerated() {
             let target = y.pointer(T.self, (o * size + index) * inner + columns.lowerBound)
-            let update = x.pointer(T.self, o * x.strides[0] + i * x.strides[1] + columns.lowerBound * x.strides[2])
+            let update = x.pointer(
+              T.self, o * x.strides[0] + i * x.strides[1] + columns.lowerBound * x.strides[2])
             kernel(.add, target, 1, update, x.strides[2], target, columns.count)
           }
         }

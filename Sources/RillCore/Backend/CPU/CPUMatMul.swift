@@ -6,12 +6,16 @@ extension CPUDevice {
   ) {
     switch y.dtype {
     case .float32:
-      blasMatmul(a, b, transposeA, transposeB, y, Float.self) { order, ta, tb, m, n, k, pa, lda, pb, ldb, py, ldy in
-        cblas_sgemm(order, ta, tb, m, n, k, 1, pa, lda, pb, ldb, 0, py, ldy)
+      let sgemm = OpenBLAS.shared.sgemm
+      blasMatmul(a, b, transposeA, transposeB, y, Float.self) {
+        order, ta, tb, m, n, k, pa, lda, pb, ldb, py, ldy in
+        sgemm(order, ta, tb, m, n, k, 1, pa, lda, pb, ldb, 0, py, ldy)
       }
     case .float64:
-      blasMatmul(a, b, transposeA, transposeB, y, Double.self) { order, ta, tb, m, n, k, pa, lda, pb, ldb, py, ldy in
-        cblas_dgemm(order, ta, tb, m, n, k, 1, pa, lda, pb, ldb, 0, py, ldy)
+      let dgemm = OpenBLAS.shared.dgemm
+      blasMatmul(a, b, transposeA, transposeB, y, Double.self) {
+        order, ta, tb, m, n, k, pa, lda, pb, ldb, py, ldy in
+        dgemm(order, ta, tb, m, n, k, 1, pa, lda, pb, ldb, 0, py, ldy)
       }
     case .int32: integerMatmul(a, b, transposeA, transposeB, y, Int32.self)
     case .int64: integerMatmul(a, b, transposeA, transposeB, y, Int64.self)
@@ -33,6 +37,7 @@ extension CPUDevice {
     let (batch, m, n) = (y.shape[0], y.shape[1], y.shape[2])
     let k = transposeA ? a.shape[1] : a.shape[2]
     guard m > 0, n > 0 else { return }
+    OpenBLAS.shared.matchThreadCount()
     let left = BLASOperand(a, transposed: transposeA)
     let right = BLASOperand(b, transposed: transposeB)
     for index in 0..<batch {

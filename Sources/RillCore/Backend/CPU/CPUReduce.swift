@@ -3,7 +3,9 @@ import CRillKernels
 /// A span reduction kernel: (op, x, stride, count) → value.
 typealias ReduceSpanKernel<T> = (rill_reduce_op, UnsafePointer<T>?, Int, Int) -> T
 /// A row accumulation kernel: (op, accumulator, x, stride, count).
-typealias AccumulateKernel<T> = (rill_reduce_op, UnsafeMutablePointer<T>?, UnsafePointer<T>?, Int, Int) -> Void
+typealias AccumulateKernel<T> = (
+  rill_reduce_op, UnsafeMutablePointer<T>?, UnsafePointer<T>?, Int, Int
+) -> Void
 
 extension CPUDevice {
   /// Elements per partial result in long reductions. Partial results are combined in order, so
@@ -30,7 +32,9 @@ extension CPUDevice {
     }
   }
 
-  private func divide<T: FloatingPoint>(_ values: UnsafeMutablePointer<T>, count: Int, by divisor: T) {
+  private func divide<T: FloatingPoint>(
+    _ values: UnsafeMutablePointer<T>, count: Int, by divisor: T
+  ) {
     for index in 0..<count { values[index] /= divisor }
   }
 
@@ -44,7 +48,8 @@ extension CPUDevice {
       let identity = span(op, x.pointer(T.self, 0), 1, 0)
       let outputs = y.pointer(T.self, 0)
       let source = StridedView(
-        data: x.data, dtype: x.dtype, shape: y.shape, strides: plan.keptSourceStrides, owner: x.owner)
+        data: x.data, dtype: x.dtype, shape: y.shape, strides: plan.keptSourceStrides,
+        owner: x.owner)
       if plan.reducedCount == 0 {
         for index in 0..<y.scalarCount { outputs[index] = identity }
       } else {
@@ -74,7 +79,9 @@ extension CPUDevice {
       func partial(_ index: Int) -> T {
         let start = (index % blocksPerRun) * CPUDevice.reductionBlock
         let count = Swift.min(CPUDevice.reductionBlock, inner.size - start)
-        return span(op, x.pointer(T.self, base + runOffsets[index / blocksPerRun] + start * inner.stride), inner.stride, count)
+        return span(
+          op, x.pointer(T.self, base + runOffsets[index / blocksPerRun] + start * inner.stride),
+          inner.stride, count)
       }
       if partialCount == 1 { return partial(0) }
       let partials = UnsafeMutablePointer<T>.allocate(capacity: partialCount)
@@ -91,7 +98,8 @@ extension CPUDevice {
     let outputs = SpanLayout(
       shape: y.shape, strides: [plan.keptSourceStrides, Shape(y.shape).contiguousStrides])
     if outputs.spanCount * outputs.length == 1 {
-      y.pointer(T.self, 0).pointee = fold(base: 0, parallel: plan.reducedCount >= 2 * CPUDevice.reductionBlock)
+      y.pointer(T.self, 0).pointee = fold(
+        base: 0, parallel: plan.reducedCount >= 2 * CPUDevice.reductionBlock)
       return
     }
     let grain = Swift.max(1, CPUDevice.cheapGrain / plan.reducedCount)
@@ -136,11 +144,16 @@ extension CPUDevice {
   func argReduce(_ function: ArgReduceFunction, _ x: StridedView, axis: Int, into y: StridedView) {
     let smallest = function == .argmin
     switch x.dtype {
-    case .float32: argReduce(x, axis, y) { rill_argextreme_f32(x.pointer(Float.self, $0), $1, $2, smallest) }
-    case .float64: argReduce(x, axis, y) { rill_argextreme_f64(x.pointer(Double.self, $0), $1, $2, smallest) }
-    case .int32: argReduce(x, axis, y) { rill_argextreme_i32(x.pointer(Int32.self, $0), $1, $2, smallest) }
-    case .int64: argReduce(x, axis, y) { rill_argextreme_i64(x.pointer(Int64.self, $0), $1, $2, smallest) }
-    case .uint8: argReduce(x, axis, y) { rill_argextreme_u8(x.pointer(UInt8.self, $0), $1, $2, smallest) }
+    case .float32:
+      argReduce(x, axis, y) { rill_argextreme_f32(x.pointer(Float.self, $0), $1, $2, smallest) }
+    case .float64:
+      argReduce(x, axis, y) { rill_argextreme_f64(x.pointer(Double.self, $0), $1, $2, smallest) }
+    case .int32:
+      argReduce(x, axis, y) { rill_argextreme_i32(x.pointer(Int32.self, $0), $1, $2, smallest) }
+    case .int64:
+      argReduce(x, axis, y) { rill_argextreme_i64(x.pointer(Int64.self, $0), $1, $2, smallest) }
+    case .uint8:
+      argReduce(x, axis, y) { rill_argextreme_u8(x.pointer(UInt8.self, $0), $1, $2, smallest) }
     case .bool: preconditionFailure("\(function.name): bool operands reached the CPU kernel")
     }
   }
@@ -173,8 +186,12 @@ extension CPUDevice {
     let yStep = reverse ? -y.strides[axis] : y.strides[axis]
     let xStart = reverse ? (length - 1) * x.strides[axis] : 0
     let yStart = reverse ? (length - 1) * y.strides[axis] : 0
-    func run<T>(_ kernel: (UnsafePointer<T>?, Int, UnsafeMutablePointer<T>?, Int, Int, Bool) -> Void, _ type: T.Type) {
-      lines.forEachSpan(grain: Swift.max(1, CPUDevice.cheapGrain / Swift.max(1, length))) { o, count in
+    func run<T>(
+      _ kernel: (UnsafePointer<T>?, Int, UnsafeMutablePointer<T>?, Int, Int, Bool) -> Void,
+      _ type: T.Type
+    ) {
+      lines.forEachSpan(grain: Swift.max(1, CPUDevice.cheapGrain / Swift.max(1, length))) {
+        o, count in
         for index in 0..<count {
           kernel(
             x.pointer(T.self, o[0] + index * xs + xStart), xStep,
@@ -258,7 +275,8 @@ struct ReductionPlan {
   func offsets(of dimensions: ArraySlice<Reduced>) -> [Int] {
     var offsets = [0]
     for dimension in dimensions {
-      offsets = offsets.flatMap { base in (0..<dimension.size).map { base + $0 * dimension.stride } }
+      offsets = offsets.flatMap { base in (0..<dimension.size).map { base + $0 * dimension.stride }
+      }
     }
     return offsets
   }
@@ -268,7 +286,9 @@ struct ReductionPlan {
     var offsets = [(0, 0)]
     for dimension in dimensions {
       offsets = offsets.flatMap { base in
-        (0..<dimension.size).map { (base.0 + $0 * dimension.stride, base.1 + $0 * dimension.outputStride) }
+        (0..<dimension.size).map {
+          (base.0 + $0 * dimension.stride, base.1 + $0 * dimension.outputStride)
+        }
       }
     }
     return offsets

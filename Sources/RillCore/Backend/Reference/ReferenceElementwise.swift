@@ -20,10 +20,14 @@ extension ReferenceDevice {
 
   func binary(_ function: BinaryFunction, _ a: StridedView, _ b: StridedView, into y: StridedView) {
     func float<T: Real & BinaryFloatingPoint>(_ type: T.Type) {
-      forEachIndex(y.shape) { y.store(function.evaluate(a.load(T.self, $0), b.load(T.self, $0)), $0) }
+      forEachIndex(y.shape) {
+        y.store(function.evaluate(a.load(T.self, $0), b.load(T.self, $0)), $0)
+      }
     }
     func integer<T: FixedWidthInteger>(_ type: T.Type) {
-      forEachIndex(y.shape) { y.store(function.evaluate(a.load(T.self, $0), b.load(T.self, $0)), $0) }
+      forEachIndex(y.shape) {
+        y.store(function.evaluate(a.load(T.self, $0), b.load(T.self, $0)), $0)
+      }
     }
     switch a.dtype {
     case .float32: float(Float.self)
@@ -39,7 +43,9 @@ extension ReferenceDevice {
     _ function: ComparisonFunction, _ a: StridedView, _ b: StridedView, into y: StridedView
   ) {
     func run<T: Comparable>(_ type: T.Type) {
-      forEachIndex(y.shape) { y.store(function.evaluate(a.load(T.self, $0), b.load(T.self, $0)), $0) }
+      forEachIndex(y.shape) {
+        y.store(function.evaluate(a.load(T.self, $0), b.load(T.self, $0)), $0)
+      }
     }
     switch a.dtype {
     case .float32: run(Float.self)
@@ -48,7 +54,9 @@ extension ReferenceDevice {
     case .int64: run(Int64.self)
     case .uint8: run(UInt8.self)
     case .bool:
-      forEachIndex(y.shape) { y.store(function.evaluate(a.load(Bool.self, $0), b.load(Bool.self, $0)), $0) }
+      forEachIndex(y.shape) {
+        y.store(function.evaluate(a.load(Bool.self, $0), b.load(Bool.self, $0)), $0)
+      }
     }
   }
 

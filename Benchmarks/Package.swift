@@ -1,0 +1,15 @@
+// swift-tools-version:6.0
+// Rill's benchmarks: a release-mode executable, kept out of the library package so the library
+// never depends on it. Run `Benchmarks/run kernels` from the repository root.
+import PackageDescription
+
+let package = Package(
+  name: "RillBenchmarks",
+  dependencies: [.package(name: "Rill", path: "..")],
+  targets: [
+    .executableTarget(
+      name: "rill-bench",
+      dependencies: [.product(name: "RillCore", package: "Rill")])
+  ],
+  swiftLanguageModes: [.v5]
+)

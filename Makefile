@@ -1,0 +1,41 @@
+# Rill's two entry points: `make demo` runs the tour of the framework, `make test` runs the test
+# suite. Both install the Debian packages Rill links against when they are missing, then build
+# in release mode (debug builds run kernels 50–500× slower).
+
+SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev zlib1g-dev python3 python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO ?= TensorTour
+
+.PHONY: demo test build bench deps lint size clean
+
+demo: deps
+	$(SWIFT) run -c release $(DEMO)
+
+test: deps
+	$(SWIFT) build -c release --build-tests
+	$(SWIFT) test -c release --skip-build
+
+build: deps
+	$(SWIFT) build -c release
+
+bench: deps
+	Benchmarks/run
+
+# Installs the Debian packages that are not installed yet.
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 1; }
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests Examples Benchmarks/Sources
+
+size:
+	@scripts/lines-per-module
+
+clean:
+	rm -rf .build Benchmarks/.build
