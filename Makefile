@@ -13,8 +13,7 @@ demo: deps
 	$(SWIFT) run -c release $(DEMO)
 
 test: deps
-	$(SWIFT) build -c release --build-tests
-	$(SWIFT) test -c release --skip-build
+	$(SWIFT) test -c release
 
 build: deps
 	$(SWIFT) build -c release
