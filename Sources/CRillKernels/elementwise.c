@@ -31,8 +31,11 @@
 
 // MARK: Unary
 
-RILL_CLONES void rill_unary_f32(rill_unary_op op, const float *restrict x, long xs,
-                                float *restrict y, long n) {
+// Unary and binary kernels may write their output over an input (a variable updated in place),
+// so their pointers are not `restrict`: the compiler checks for overlap before vectorizing.
+
+RILL_CLONES void rill_unary_f32(rill_unary_op op, const float *x, long xs,
+                                float *y, long n) {
   switch (op) {
     case rill_unary_negate: UNARY_LOOP(float, -v) break;
     case rill_unary_abs: UNARY_LOOP(float, fabsf(v)) break;
@@ -57,8 +60,8 @@ RILL_CLONES void rill_unary_f32(rill_unary_op op, const float *restrict x, long 
   }
 }
 
-RILL_CLONES void rill_unary_f64(rill_unary_op op, const double *restrict x, long xs,
-                                double *restrict y, long n) {
+RILL_CLONES void rill_unary_f64(rill_unary_op op, const double *x, long xs,
+                                double *y, long n) {
   switch (op) {
     case rill_unary_negate: UNARY_LOOP(double, -v) break;
     case rill_unary_abs: UNARY_LOOP(double, fabs(v)) break;
@@ -86,7 +89,7 @@ RILL_CLONES void rill_unary_f64(rill_unary_op op, const double *restrict x, long
 // Integer types have the functions that keep integers integral; the Swift side converts to
 // float before any other function. Arithmetic wraps around, as in TensorFlow.
 #define INTEGER_UNARY(NAME, T, UT, IS_SIGNED)                                                  \
-  RILL_CLONES void NAME(rill_unary_op op, const T *restrict x, long xs, T *restrict y,         \
+  RILL_CLONES void NAME(rill_unary_op op, const T *x, long xs, T *y,         \
                         long n) {                                                              \
     switch (op) {                                                                              \
       case rill_unary_negate: UNARY_LOOP(T, (T)(0u - (UT)v)) break;                            \
@@ -105,14 +108,14 @@ INTEGER_UNARY(rill_unary_i32, int32_t, uint32_t, 1)
 INTEGER_UNARY(rill_unary_i64, int64_t, uint64_t, 1)
 INTEGER_UNARY(rill_unary_u8, uint8_t, uint8_t, 0)
 
-RILL_CLONES void rill_logical_not(const bool *restrict x, long xs, bool *restrict y, long n) {
+RILL_CLONES void rill_logical_not(const bool *x, long xs, bool *y, long n) {
   UNARY_LOOP(bool, !v)
 }
 
 // MARK: Binary
 
-RILL_CLONES void rill_binary_f32(rill_binary_op op, const float *restrict a, long as,
-                                 const float *restrict b, long bs, float *restrict y, long n) {
+RILL_CLONES void rill_binary_f32(rill_binary_op op, const float *a, long as,
+                                 const float *b, long bs, float *y, long n) {
   switch (op) {
     case rill_binary_add: BINARY_LOOP(float, u + v) break;
     case rill_binary_subtract: BINARY_LOOP(float, u - v) break;
@@ -126,8 +129,8 @@ RILL_CLONES void rill_binary_f32(rill_binary_op op, const float *restrict a, lon
   }
 }
 
-RILL_CLONES void rill_binary_f64(rill_binary_op op, const double *restrict a, long as,
-                                 const double *restrict b, long bs, double *restrict y, long n) {
+RILL_CLONES void rill_binary_f64(rill_binary_op op, const double *a, long as,
+                                 const double *b, long bs, double *y, long n) {
   switch (op) {
     case rill_binary_add: BINARY_LOOP(double, u + v) break;
     case rill_binary_subtract: BINARY_LOOP(double, u - v) break;
@@ -169,8 +172,8 @@ INTEGER_DIVISION(uint8_t, uint8_t, rill_floor_div_u8, rill_floor_mod_u8)
     }                                                                                          \
     return (T)result;                                                                          \
   }                                                                                            \
-  RILL_CLONES void NAME(rill_binary_op op, const T *restrict a, long as, const T *restrict b,  \
-                        long bs, T *restrict y, long n) {                                      \
+  RILL_CLONES void NAME(rill_binary_op op, const T *a, long as, const T *b,  \
+                        long bs, T *y, long n) {                                      \
     switch (op) {                                                                              \
       case rill_binary_add: BINARY_LOOP(T, (T)((UT)u + (UT)v)) break;                          \
       case rill_binary_subtract: BINARY_LOOP(T, (T)((UT)u - (UT)v)) break;                     \

@@ -94,8 +94,8 @@ let conformanceOps: [String: ConformanceOp] = [
   "expand_dims": { x, a in x[0].expandingShape(at: a.int("axis")) },
   "squeeze": { x, a in x[0].squeezingShape(at: a.int("axis")) },
   "broadcast_to": { x, a in x[0].broadcasted(to: Shape(a.ints("shape"))) },
-  "concat": { x, a in Tensor(concatenating: x, alongAxis: a.int("axis")) },
-  "stack": { x, a in Tensor(stacking: x, alongAxis: a.int("axis")) },
+  "concat": { x, a in concat(x, alongAxis: a.int("axis")) },
+  "stack": { x, a in stack(x, alongAxis: a.int("axis")) },
   "tile": { x, a in x[0].tiled(multiples: a.ints("multiples")) },
   "reverse": { x, a in x[0].reversed(alongAxes: a.ints("axis")) },
   "pad": { x, a in

@@ -7,7 +7,7 @@ extension Tensor {
   /// - Precondition: every index lies within the axis.
   public final func gathering(atIndices indices: Tensor, alongAxis axis: Int = 0) -> Tensor {
     let position = trapping(shape.normalizedAxis(axis, op: "gather"))
-    precondition(
+    require(
       indices.dtype.isInteger, "gather: indices have dtype \(indices.dtype), not an integer type")
     let wrapped = indices.dtype == .uint8 ? indices.cast(to: .int32) : indices
     return apply(.gather(axis: position), self, wrapped)

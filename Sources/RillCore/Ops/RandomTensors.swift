@@ -37,9 +37,9 @@ extension Tensor {
   private static func random(
     _ distribution: RandomDistribution, shape: Shape, dtype: DType, seed: UInt64?
   ) -> Tensor {
-    precondition(
+    require(
       dtype.isFloatingPoint, "\(distribution.name): dtype \(dtype) is not float32 or float64")
-    precondition(shape.allSatisfy { $0 >= 0 }, "\(distribution.name): shape \(shape) is invalid")
+    require(shape.allSatisfy { $0 >= 0 }, "\(distribution.name): shape \(shape) is invalid")
     let key = RandomSeed.key(for: seed)
     return apply(.random(distribution, spec: TensorSpec(dtype: dtype, shape: shape), key: key))
   }

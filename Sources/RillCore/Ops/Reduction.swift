@@ -89,6 +89,6 @@ extension Tensor {
 func trapping<T>(_ result: Result<T, ShapeError>) -> T {
   switch result {
   case .success(let value): return value
-  case .failure(let error): preconditionFailure(error.description)
+  case .failure(let error): fatalError(error.description)
   }
 }

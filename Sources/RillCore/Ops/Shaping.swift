@@ -14,7 +14,7 @@ extension Tensor {
   /// from the end of the result). TensorFlow: `tf.expand_dims`.
   public final func expandingShape(at axis: Int) -> Tensor {
     let position = axis < 0 ? axis + rank + 1 : axis
-    precondition(
+    require(
       position >= 0 && position <= rank,
       "expand_dims: axis \(axis) is out of range for shape \(shape)")
     var dimensions = shape.dimensions
@@ -29,7 +29,7 @@ extension Tensor {
       axes.isEmpty
       ? shape.indices.filter { shape[$0] == 1 } : normalizedAxes(axes, op: "squeeze")
     for position in positions {
-      precondition(
+      require(
         shape[position] == 1,
         "squeeze: axis \(position) of shape \(shape) has size \(shape[position]), not 1")
     }
@@ -66,7 +66,7 @@ extension Tensor {
 
   /// The tensor repeated `multiples[i]` times along each axis i. TensorFlow: `tf.tile`.
   public final func tiled(multiples: [Int]) -> Tensor {
-    precondition(
+    require(
       multiples.count == rank && multiples.allSatisfy({ $0 >= 0 }),
       "tile: multiples \(multiples) do not fit shape \(shape)")
     // Interleave a new axis of size `multiple` before each axis, broadcast, and merge the pairs.
@@ -85,34 +85,16 @@ extension Tensor {
   /// The block of the tensor starting at `lowerBounds` with extent `sizes` (-1 meaning "to the
   /// end"). TensorFlow: `tf.slice`.
   public final func slice(lowerBounds: [Int], sizes: [Int]) -> Tensor {
-    precondition(
+    require(
       lowerBounds.count == rank && sizes.count == rank,
       "slice: begin \(lowerBounds) and size \(sizes) do not fit shape \(shape)")
     let ranges = zip(lowerBounds, sizes).enumerated().map { axis, bounds in
-      precondition(
+      require(
         bounds.0 >= 0 && (bounds.1 == -1 || bounds.0 + bounds.1 <= shape[axis]),
         "slice: begin \(lowerBounds) and size \(sizes) do not fit shape \(shape)")
       return SliceRange(start: bounds.0, end: bounds.1 == -1 ? nil : bounds.0 + bounds.1)
     }
     return apply(.stridedSlice(ranges), self)
-  }
-
-  /// Joins tensors of one dtype along an existing axis; their other dimensions must match.
-  /// TensorFlow: `tf.concat`.
-  public convenience init(concatenating tensors: [Tensor], alongAxis axis: Int = 0) {
-    precondition(!tensors.isEmpty, "concat: there are no tensors to join")
-    let position = trapping(tensors[0].shape.normalizedAxis(axis, op: "concat"))
-    self.init(tensors.count == 1 ? tensors[0] : apply(.concat(axis: position), tensors))
-  }
-
-  /// Stacks tensors of one shape along a new axis. TensorFlow: `tf.stack`.
-  public convenience init(stacking tensors: [Tensor], alongAxis axis: Int = 0) {
-    precondition(!tensors.isEmpty, "stack: there are no tensors to stack")
-    let rank = tensors[0].rank
-    let position = axis < 0 ? axis + rank + 1 : axis
-    precondition(
-      position >= 0 && position <= rank, "stack: axis \(axis) is out of range for rank \(rank)")
-    self.init(concatenating: tensors.map { $0.expandingShape(at: position) }, alongAxis: position)
   }
 
   /// The slices along `axis`, each without that axis. TensorFlow: `tf.unstack`.
@@ -125,7 +107,7 @@ extension Tensor {
   /// The tensor cut into `count` equal parts along `axis`. TensorFlow: `tf.split`.
   public final func split(count: Int, alongAxis axis: Int = 0) -> [Tensor] {
     let position = trapping(shape.normalizedAxis(axis, op: "split"))
-    precondition(
+    require(
       count > 0 && shape[position] % count == 0,
       "split: axis \(axis) of shape \(shape) does not divide into \(count) parts")
     return split(
@@ -136,7 +118,7 @@ extension Tensor {
   /// axis's size. TensorFlow: `tf.split`.
   public final func split(sizes: [Int], alongAxis axis: Int = 0) -> [Tensor] {
     let position = trapping(shape.normalizedAxis(axis, op: "split"))
-    precondition(
+    require(
       sizes.reduce(0, +) == shape[position] && sizes.allSatisfy({ $0 >= 0 }),
       "split: sizes \(sizes) do not add up to axis \(axis) of shape \(shape)")
     var start = 0
@@ -147,4 +129,30 @@ extension Tensor {
       return apply(.stridedSlice(ranges), self)
     }
   }
+}
+
+/// Joins tensors of one dtype along an existing axis; their other dimensions must match.
+///
+/// ```swift
+/// concat([a, b], alongAxis: 1)   // [2, 3] and [2, 5] → [2, 8]
+/// ```
+/// TensorFlow: `tf.concat`.
+public func concat(_ tensors: [Tensor], alongAxis axis: Int = 0) -> Tensor {
+  require(!tensors.isEmpty, "concat: there are no tensors to join")
+  let position = trapping(tensors[0].shape.normalizedAxis(axis, op: "concat"))
+  return tensors.count == 1 ? tensors[0] : apply(.concat(axis: position), tensors)
+}
+
+/// Stacks tensors of one shape along a new axis.
+///
+/// ```swift
+/// stack([a, b])   // two [3, 4] tensors → [2, 3, 4]
+/// ```
+/// TensorFlow: `tf.stack`.
+public func stack(_ tensors: [Tensor], alongAxis axis: Int = 0) -> Tensor {
+  require(!tensors.isEmpty, "stack: there are no tensors to stack")
+  let rank = tensors[0].rank
+  let position = axis < 0 ? axis + rank + 1 : axis
+  require(position >= 0 && position <= rank, "stack: axis \(axis) is out of range for rank \(rank)")
+  return concat(tensors.map { $0.expandingShape(at: position) }, alongAxis: position)
 }

@@ -100,9 +100,9 @@ extension Tensor {
   /// The elements selected by an array of subscript entries; see ``subscript(_:)-variadic``.
   public final subscript(_ ranges: [TensorRange]) -> Tensor {
     let ellipses = ranges.filter { $0 == .ellipsis }.count
-    precondition(ellipses <= 1, "strided_slice: more than one ellipsis in \(ranges)")
+    require(ellipses <= 1, "strided_slice: more than one ellipsis in \(ranges)")
     let named = ranges.filter { $0 != .ellipsis && $0 != .newAxis }.count
-    precondition(
+    require(
       named <= rank, "strided_slice: \(named) axes indexed in a tensor of shape \(shape)")
     var expanded: [TensorRange] = []
     for range in ranges {
@@ -123,19 +123,19 @@ extension Tensor {
         resultShape.append(1)
       case .index(let index):
         let size = shape[axis]
-        precondition(
+        require(
           index >= -size && index < size,
           "strided_slice: index \(index) is out of range for axis \(axis) of shape \(shape)")
         let position = index < 0 ? index + size : index
         slices.append(SliceRange(start: position, end: position + 1))
         axis += 1
       case .slice(let slice):
-        precondition(slice.stride != 0, "strided_slice: a stride is zero")
+        require(slice.stride != 0, "strided_slice: a stride is zero")
         slices.append(slice)
         resultShape.append(slice.resolved(size: shape[axis]).count)
         axis += 1
       case .ellipsis:
-        preconditionFailure("strided_slice: the ellipsis was expanded")
+        fatalError("strided_slice: the ellipsis was expanded")
       }
     }
     return apply(.stridedSlice(slices), self).reshaped(to: Shape(resultShape))

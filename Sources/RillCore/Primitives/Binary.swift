@@ -27,6 +27,33 @@ enum BinaryFunction: Hashable, Sendable, CaseIterable {
     return Shape.broadcast(a.shape, b.shape, op: name).map { TensorSpec(dtype: a.dtype, shape: $0) }
   }
 
+  // MARK: Gradient
+
+  /// The cotangents of a and b given the cotangent g of y = f(a, b), each summed back to its
+  /// operand's shape.
+  func vjp(_ a: Tensor, _ b: Tensor, y: Tensor, cotangent g: Tensor, needs: [Bool]) -> [Tensor?] {
+    func gradients(_ da: @autoclosure () -> Tensor, _ db: @autoclosure () -> Tensor) -> [Tensor?] {
+      [needs[0] ? da().unbroadcast(to: a.shape) : nil, needs[1] ? db().unbroadcast(to: b.shape) : nil]
+    }
+    switch self {
+    case .add: return gradients(g, g)
+    case .subtract: return gradients(g, -g)
+    case .multiply: return gradients(g * b, g * a)
+    case .divide: return gradients(g / b, -g * y / b)  // d(a/b)/db = -a/b² = -y/b
+    case .pow:
+      // d aᵇ/db = aᵇ ln a, taken as 0 where a ≤ 0 (as TensorFlow does).
+      let logA = Tensor.where(a .> 0, RillCore.log(Tensor.where(a .> 0, a, 1)), 0)
+      return gradients(g * b * RillCore.pow(a, b - 1), g * y * logA)
+    case .maximum:
+      let first = a .>= b  // ties go to the first operand, as in TensorFlow
+      return gradients(Tensor.where(first, g, 0), Tensor.where(first, 0, g))
+    case .minimum:
+      let first = a .<= b
+      return gradients(Tensor.where(first, g, 0), Tensor.where(first, 0, g))
+    case .floorMod: return gradients(g, -g * RillCore.floor(a / b))
+    }
+  }
+
   // MARK: Meaning
 
   /// The function on two floating-point values.

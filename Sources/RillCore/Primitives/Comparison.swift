@@ -43,7 +43,7 @@ enum ComparisonFunction: Hashable, Sendable, CaseIterable {
     case .lessEqual: return a <= b
     case .greater: return a > b
     case .greaterEqual: return a >= b
-    case .logicalAnd, .logicalOr: preconditionFailure("\(name) compares bools only")
+    case .logicalAnd, .logicalOr: fatalError("\(name) compares bools only")
     }
   }
 

@@ -32,6 +32,18 @@ func concatOutputSpec(_ inputs: [TensorSpec], axis: Int) -> Result<TensorSpec, S
   return .success(TensorSpec(dtype: first.dtype, shape: shape))
 }
 
+/// Each operand's cotangent is its slice of the output's cotangent.
+func concatVJP(_ inputs: [Tensor], axis: Int, cotangent g: Tensor, needs: [Bool]) -> [Tensor?] {
+  var start = 0
+  return zip(inputs, needs).map { input, needed in
+    defer { start += input.shape[axis] }
+    guard needed else { return nil }
+    var ranges = Array(repeating: SliceRange(), count: g.rank)
+    ranges[axis] = SliceRange(start: start, end: start + input.shape[axis])
+    return apply(.stridedSlice(ranges), g)
+  }
+}
+
 func executeConcat(_ inputs: [Tensor], axis: Int, output: TensorSpec) -> Tensor {
   let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
   var slot = y.view

@@ -20,12 +20,7 @@ func gatherOutputSpec(_ x: TensorSpec, indices: TensorSpec, axis: Int) -> Result
 
 func executeGather(_ x: Tensor, indices: Tensor, axis: Int, output: TensorSpec) -> Tensor {
   let size = x.shape[axis]
-  let positions = indices.scalars(as: Int.self)
-  for position in positions {
-    precondition(
-      position >= 0 && position < size,
-      "gather: index \(position) is out of range for axis \(axis) of shape \(x.shape)")
-  }
+  let positions = validatedPositions(indices, size: size, op: "gather", axis: axis, shape: x.shape)
   let outer = x.shape[0..<axis].scalarCount
   let inner = x.shape[(axis + 1)...].scalarCount
   let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
@@ -33,4 +28,40 @@ func executeGather(_ x: Tensor, indices: Tensor, axis: Int, output: TensorSpec) 
     .dense(x.storage, dtype: x.dtype, shape: [outer, size, inner]), indices: positions,
     into: .dense(y.storage, dtype: y.dtype, shape: [outer, positions.count, inner]))
   return y
+}
+
+/// The gradient of gather: its cotangent added at the gathered positions into zeros shaped like
+/// the gathered tensor.
+func gatherGradientOutputSpec(
+  _ g: TensorSpec, indices: TensorSpec, like x: TensorSpec, axis: Int
+) -> Result<TensorSpec, ShapeError> {
+  gatherOutputSpec(x, indices: indices, axis: axis).flatMap { gathered in
+    guard gathered.shape == g.shape, g.dtype == x.dtype else {
+      return .failure(ShapeError(op: "gather_grad", "cotangent \(g) does not fit gather \(gathered)"))
+    }
+    return .success(x)
+  }
+}
+
+func executeGatherGradient(_ g: Tensor, indices: Tensor, axis: Int, output: TensorSpec) -> Tensor {
+  let size = output.shape[axis]
+  let positions = validatedPositions(indices, size: size, op: "gather_grad", axis: axis, shape: output.shape)
+  let outer = output.shape[0..<axis].scalarCount
+  let inner = output.shape[(axis + 1)...].scalarCount
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  g.device.scatterAdd(
+    .dense(g.storage, dtype: g.dtype, shape: [outer, positions.count, inner]), indices: positions,
+    into: .dense(y.storage, dtype: y.dtype, shape: [outer, size, inner]))
+  return y
+}
+
+/// The indices as positions, each checked to lie within an axis of `size`.
+private func validatedPositions(_ indices: Tensor, size: Int, op: String, axis: Int, shape: Shape) -> [Int] {
+  let positions = indices.scalars(as: Int.self)
+  for position in positions {
+    require(
+      position >= 0 && position < size,
+      "\(op): index \(position) is out of range for axis \(axis) of shape \(shape)")
+  }
+  return positions
 }

@@ -32,6 +32,33 @@ func matrixDimensions(_ shape: Shape, transposed: Bool) -> (rows: Int, columns: 
   return transposed ? (columns, rows) : (rows, columns)
 }
 
+/// The cotangents of both operands, from the identities dA = g Bᵀ and dB = Aᵀ g adapted to the
+/// transposes, summed over broadcast batch dimensions.
+func matmulVJP(
+  _ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, cotangent g: Tensor,
+  needs: [Bool]
+) -> [Tensor?] {
+  func da() -> Tensor {
+    switch (transposeA, transposeB) {
+    case (false, false): return matmul(g, b, transposeB: true)
+    case (false, true): return matmul(g, b)
+    case (true, false): return matmul(b, g, transposeB: true)
+    case (true, true): return matmul(b, g, transposeA: true, transposeB: true)
+    }
+  }
+  func db() -> Tensor {
+    switch (transposeA, transposeB) {
+    case (false, false): return matmul(a, g, transposeA: true)
+    case (false, true): return matmul(g, a, transposeA: true)
+    case (true, false): return matmul(a, g)
+    case (true, true): return matmul(g, a, transposeA: true, transposeB: true)
+    }
+  }
+  return [
+    needs[0] ? da().unbroadcast(to: a.shape) : nil, needs[1] ? db().unbroadcast(to: b.shape) : nil,
+  ]
+}
+
 func executeMatmul(
   _ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, output: TensorSpec
 ) -> Tensor {

@@ -37,6 +37,13 @@ func transposeOutputSpec(_ x: TensorSpec, _ permutation: [Int]) -> Result<Tensor
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(permutation.map { x.shape[$0] })))
 }
 
+/// The cotangent of transpose is the cotangent transposed back.
+func transposeVJP(_ permutation: [Int], cotangent g: Tensor) -> Tensor {
+  var inverse = permutation
+  for (position, axis) in permutation.enumerated() { inverse[axis] = position }
+  return apply(.transpose(permutation: inverse), g)
+}
+
 func executeTranspose(_ x: Tensor, _ permutation: [Int], output: TensorSpec) -> Tensor {
   let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
   x.device.copy(x.view.permuted(permutation), into: y.view)

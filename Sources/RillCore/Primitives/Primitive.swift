@@ -19,8 +19,8 @@ public struct TensorSpec: Hashable, Sendable, CustomStringConvertible {
 ///
 /// Each case is one primitive family, and each family's file in `Primitives/` holds its shape and
 /// dtype rule, its gradient and the device kernel it calls. Composite ops (softmax, the losses,
-/// `mean` over several axes …) are ordinary Swift code over these primitives. Every primitive
-/// has exactly one output.
+/// `logSumExp` …) are ordinary Swift code over these primitives. Every primitive has exactly one
+/// output.
 enum Primitive: Hashable, Sendable {
   case unary(UnaryFunction)
   case binary(BinaryFunction)
@@ -40,6 +40,12 @@ enum Primitive: Hashable, Sendable {
   case concat(axis: Int)
   case gather(axis: Int)
   case random(RandomDistribution, spec: TensorSpec, key: RandomKey)
+  /// The gradient of strided_slice: its cotangent written into zeros shaped like its second
+  /// input, the sliced tensor.
+  case stridedSliceGradient([SliceRange])
+  /// The gradient of gather: updates (input 0) added at their indices (input 1) into zeros
+  /// shaped like input 2, the gathered tensor.
+  case gatherGradient(axis: Int)
 
   /// The op's name as TensorFlow spells it, for messages.
   var name: String {
@@ -62,6 +68,8 @@ enum Primitive: Hashable, Sendable {
     case .concat: return "concat"
     case .gather: return "gather"
     case .random(let distribution, _, _): return distribution.name
+    case .stridedSliceGradient: return "strided_slice_grad"
+    case .gatherGradient: return "gather_grad"
     }
   }
 
@@ -88,6 +96,10 @@ enum Primitive: Hashable, Sendable {
     case .concat(let axis): return concatOutputSpec(inputs, axis: axis)
     case .gather(let axis): return gatherOutputSpec(inputs[0], indices: inputs[1], axis: axis)
     case .random(_, let spec, _): return .success(spec)
+    case .stridedSliceGradient(let ranges):
+      return stridedSliceGradientOutputSpec(inputs[0], like: inputs[1], ranges)
+    case .gatherGradient(let axis):
+      return gatherGradientOutputSpec(inputs[0], indices: inputs[1], like: inputs[2], axis: axis)
     }
   }
 
@@ -99,50 +111,73 @@ enum Primitive: Hashable, Sendable {
     case .compare(let function): return function.execute(inputs[0], inputs[1], output: output)
     case .select: return executeSelect(inputs[0], inputs[1], inputs[2], output: output)
     case .cast: return executeCast(inputs[0], output: output)
-    case .reduce(let function, let axes):
-      return function.execute(inputs[0], axes: axes, output: output)
-    case .argReduce(let function, let axis):
-      return function.execute(inputs[0], axis: axis, output: output)
+    case .reduce(let function, let axes): return function.execute(inputs[0], axes: axes, output: output)
+    case .argReduce(let function, let axis): return function.execute(inputs[0], axis: axis, output: output)
     case .cumulativeSum(let axis, let exclusive, let reverse):
-      return executeCumulativeSum(
-        inputs[0], axis: axis, exclusive: exclusive, reverse: reverse, output: output)
+      return executeCumulativeSum(inputs[0], axis: axis, exclusive: exclusive, reverse: reverse, output: output)
     case .matmul(let transposeA, let transposeB):
-      return executeMatmul(
-        inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB, output: output)
-    case .reshape:
-      return Tensor(storage: inputs[0].storage, dtype: output.dtype, shape: output.shape)
-    case .transpose(let permutation):
-      return executeTranspose(inputs[0], permutation, output: output)
+      return executeMatmul(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB, output: output)
+    case .reshape: return Tensor(storage: inputs[0].storage, dtype: output.dtype, shape: output.shape)
+    case .transpose(let permutation): return executeTranspose(inputs[0], permutation, output: output)
     case .broadcast: return executeBroadcast(inputs[0], output: output)
     case .reverse(let axes): return executeReverse(inputs[0], axes: axes, output: output)
     case .stridedSlice(let ranges): return executeStridedSlice(inputs[0], ranges, output: output)
-    case .pad(let paddings, let value):
-      return executePad(inputs[0], paddings, value: value, output: output)
+    case .pad(let paddings, let value): return executePad(inputs[0], paddings, value: value, output: output)
     case .concat(let axis): return executeConcat(inputs, axis: axis, output: output)
-    case .gather(let axis):
-      return executeGather(inputs[0], indices: inputs[1], axis: axis, output: output)
-    case .random(let distribution, _, let key):
-      return distribution.execute(key: key, output: output)
+    case .gather(let axis): return executeGather(inputs[0], indices: inputs[1], axis: axis, output: output)
+    case .random(let distribution, _, let key): return distribution.execute(key: key, output: output)
+    case .stridedSliceGradient(let ranges):
+      return executeStridedSliceGradient(inputs[0], ranges, output: output)
+    case .gatherGradient(let axis):
+      return executeGatherGradient(inputs[0], indices: inputs[1], axis: axis, output: output)
     }
   }
-}
 
-/// Runs a primitive on its inputs and returns the output.
-///
-/// Shapes and dtypes are checked first; inputs that do not fit are a logic error in the program
-/// and trap with a message naming the op and the operands.
-func apply(_ primitive: Primitive, _ inputs: Tensor...) -> Tensor {
-  apply(primitive, inputs)
-}
-
-/// Runs a primitive on an array of inputs; see ``apply(_:_:)-variadic``.
-func apply(_ primitive: Primitive, _ inputs: [Tensor]) -> Tensor {
-  let output: TensorSpec
-  switch primitive.outputSpec(inputs.map(\.spec)) {
-  case .success(let spec): output = spec
-  case .failure(let error): preconditionFailure(error.description)
+  /// The cotangents of the inputs given the cotangent of the output, written with ordinary ops
+  /// (so that they are differentiable in turn); `nil` where `needs` is false or the input has no
+  /// gradient.
+  func vjp(inputs: [Tensor], output: Tensor, cotangent g: Tensor, needs: [Bool]) -> [Tensor?] {
+    guard let x = inputs.first else { return [] }
+    switch self {
+    case .unary(let function):
+      return [needs[0] ? function.vjp(x: x, y: output, cotangent: g) : nil]
+    case .binary(let function):
+      return function.vjp(x, inputs[1], y: output, cotangent: g, needs: needs)
+    case .compare, .argReduce, .random:
+      return inputs.map { _ in nil }
+    case .select:
+      return selectVJP(x, inputs[1], inputs[2], cotangent: g, needs: needs)
+    case .cast:
+      return [x.dtype.isFloatingPoint ? g.cast(to: x.dtype) : nil]
+    case .reduce(let function, let axes):
+      return [function.vjp(x: x, y: output, axes: axes, cotangent: g)]
+    case .cumulativeSum(let axis, let exclusive, let reverse):
+      return [apply(.cumulativeSum(axis: axis, exclusive: exclusive, reverse: !reverse), g)]
+    case .matmul(let transposeA, let transposeB):
+      return matmulVJP(
+        x, inputs[1], transposeA: transposeA, transposeB: transposeB, cotangent: g, needs: needs)
+    case .reshape:
+      return [g.reshaped(to: x.shape)]
+    case .transpose(let permutation):
+      return [transposeVJP(permutation, cotangent: g)]
+    case .broadcast:
+      return [g.unbroadcast(to: x.shape)]
+    case .reverse(let axes):
+      return [apply(.reverse(axes: axes), g)]
+    case .stridedSlice(let ranges):
+      return [apply(.stridedSliceGradient(ranges), g, x)]
+    case .pad(let paddings, _):
+      return [padVJP(x, paddings, cotangent: g)]
+    case .concat(let axis):
+      return concatVJP(inputs, axis: axis, cotangent: g, needs: needs)
+    case .gather(let axis):
+      return [needs[0] ? apply(.gatherGradient(axis: axis), g, inputs[1], x) : nil, nil]
+    case .stridedSliceGradient(let ranges):
+      return [apply(.stridedSlice(ranges), g), nil]
+    case .gatherGradient(let axis):
+      return [apply(.gather(axis: axis), g, inputs[1]), nil, nil]
+    }
   }
-  return primitive.execute(inputs, output: output)
 }
 
 extension Tensor {

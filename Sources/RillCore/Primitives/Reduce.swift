@@ -31,6 +31,35 @@ enum ReduceFunction: Hashable, Sendable, CaseIterable {
     return .success(TensorSpec(dtype: x.dtype, shape: shape))
   }
 
+  // MARK: Gradient
+
+  /// The cotangent of x given the cotangent g of y, which keeps the reduced axes with size 1 and
+  /// so broadcasts against x.
+  func vjp(x: Tensor, y: Tensor, axes: [Int], cotangent g: Tensor) -> Tensor {
+    switch self {
+    case .sum:
+      return g.broadcasted(to: x.shape)
+    case .mean:
+      let count = axes.map { x.shape[$0] }.reduce(1, *)
+      return g.broadcasted(to: x.shape) / Double(count)
+    case .product:
+      // ∂y/∂xᵢ is the product of the other elements: y / xᵢ when no element is zero; with one
+      // zero, the product of the rest at the zero and 0 elsewhere; with more, 0 everywhere.
+      let isZero = x .== 0
+      let zeros = isZero.cast(to: x.dtype).sum(alongAxes: axes, keepDims: true)
+      let othersProduct = Tensor.where(isZero, 1, x).product(alongAxes: axes, keepDims: true)
+      let safeX = Tensor.where(isZero, 1, x)
+      let partial = Tensor.where(
+        zeros .== 0, y / safeX,
+        Tensor.where(logicalAnd(zeros .== 1, isZero), othersProduct, 0))
+      return g * partial
+    case .max, .min:
+      // The cotangent is shared equally by the elements that attain the extreme.
+      let attains = (x .== y).cast(to: x.dtype)
+      return g * attains / attains.sum(alongAxes: axes, keepDims: true)
+    }
+  }
+
   // MARK: Meaning
 
   /// The value of a reduction over no elements, and the start of every fold.

@@ -21,3 +21,14 @@ func executeSelect(_ condition: Tensor, _ a: Tensor, _ b: Tensor, output: Tensor
     b.view(broadcastTo: output.shape), into: y.view)
   return y
 }
+
+/// where(c, a, b) passes its cotangent to a where c holds and to b elsewhere.
+func selectVJP(_ condition: Tensor, _ a: Tensor, _ b: Tensor, cotangent g: Tensor, needs: [Bool])
+  -> [Tensor?]
+{
+  [
+    nil,
+    needs[1] ? Tensor.where(condition, g, 0).unbroadcast(to: a.shape) : nil,
+    needs[2] ? Tensor.where(condition, 0, g).unbroadcast(to: b.shape) : nil,
+  ]
+}

@@ -51,14 +51,39 @@ func stridedSliceOutputSpec(_ x: TensorSpec, _ ranges: [SliceRange]) -> Result<
 
 func executeStridedSlice(_ x: Tensor, _ ranges: [SliceRange], output: TensorSpec) -> Tensor {
   let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  var source = x.view
+  x.device.copy(window(of: x.view, ranges), into: y.view)
+  return y
+}
+
+/// The elements of `view` that `ranges` select, as a strided view of the same memory.
+private func window(of view: StridedView, _ ranges: [SliceRange]) -> StridedView {
+  var window = view
   for (axis, range) in ranges.enumerated() {
-    let (first, count) = range.resolved(size: x.shape[axis])
-    if count > 0 { source.data = source.address(first * source.strides[axis]) }
-    source.shape[axis] = count
-    source.strides[axis] *= range.stride
+    let (first, count) = range.resolved(size: view.shape[axis])
+    if count > 0 { window.data = window.address(first * window.strides[axis]) }
+    window.shape[axis] = count
+    window.strides[axis] *= range.stride
   }
-  x.device.copy(source, into: y.view)
+  return window
+}
+
+/// The gradient of strided_slice: the cotangent in the selected window of zeros shaped like the
+/// sliced tensor.
+func stridedSliceGradientOutputSpec(_ g: TensorSpec, like x: TensorSpec, _ ranges: [SliceRange])
+  -> Result<TensorSpec, ShapeError>
+{
+  stridedSliceOutputSpec(x, ranges).flatMap { window in
+    guard window.shape == g.shape, g.dtype == x.dtype else {
+      return .failure(
+        ShapeError(op: "strided_slice_grad", "cotangent \(g) does not fit slice \(window) of \(x)"))
+    }
+    return .success(x)
+  }
+}
+
+func executeStridedSliceGradient(_ g: Tensor, _ ranges: [SliceRange], output: TensorSpec) -> Tensor {
+  let y = Tensor.zeros(shape: output.shape, dtype: output.dtype)
+  g.device.copy(g.view, into: window(of: y.view, ranges))
   return y
 }
 
@@ -86,6 +111,14 @@ func padOutputSpec(_ x: TensorSpec, _ paddings: [Padding]) -> Result<TensorSpec,
   }
   let shape = zip(x.shape, paddings).map { $0 + $1.before + $1.after }
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))
+}
+
+/// The cotangent of pad is the middle of the output's cotangent.
+func padVJP(_ x: Tensor, _ paddings: [Padding], cotangent g: Tensor) -> Tensor {
+  let ranges = zip(paddings, x.shape).map { padding, size in
+    SliceRange(start: padding.before, end: padding.before + size)
+  }
+  return apply(.stridedSlice(ranges), g)
 }
 
 func executePad(_ x: Tensor, _ paddings: [Padding], value: Double, output: TensorSpec) -> Tensor {

@@ -55,6 +55,32 @@ enum UnaryFunction: Hashable, Sendable, CaseIterable {
     return .success(x)
   }
 
+  // MARK: Gradient
+
+  /// The cotangent of x given the cotangent g of y = f(x).
+  func vjp(x: Tensor, y: Tensor, cotangent g: Tensor) -> Tensor? {
+    switch self {
+    case .negate: return -g
+    case .abs: return g * RillCore.sign(x)
+    case .sign, .floor, .ceil, .round: return Tensor.zeros(like: x)  // flat almost everywhere
+    case .square: return g * 2 * x
+    case .sqrt: return g / (2 * y)  // d√x = 1 / (2√x)
+    case .rsqrt: return -0.5 * g * y * y * y  // d x^(-1/2) = -x^(-3/2) / 2
+    case .exp: return g * y
+    case .log: return g / x
+    case .log1p: return g / (1 + x)
+    case .expm1: return g * (y + 1)
+    case .sin: return g * RillCore.cos(x)
+    case .cos: return -g * RillCore.sin(x)
+    case .tanh: return g * (1 - RillCore.square(y))
+    case .sigmoid: return g * y * (1 - y)
+    case .reciprocal: return -g * RillCore.square(y)  // d(1/x) = -1/x²
+    case .relu: return Tensor.where(x .> 0, g, 0)
+    case .erf: return g * (2 / Double.pi.squareRoot()) * RillCore.exp(-RillCore.square(x))
+    case .logicalNot: return nil
+    }
+  }
+
   // MARK: Meaning
 
   /// The function on one floating-point value: the definition the kernels are tested against.
@@ -80,7 +106,7 @@ enum UnaryFunction: Hashable, Sendable, CaseIterable {
     case .reciprocal: return 1 / x
     case .relu: return x < 0 ? 0 : x
     case .erf: return T.erf(x)
-    case .logicalNot: preconditionFailure("logical_not has no floating-point meaning")
+    case .logicalNot: fatalError("logical_not has no floating-point meaning")
     }
   }
 
@@ -94,7 +120,7 @@ enum UnaryFunction: Hashable, Sendable, CaseIterable {
     case .square: return x &* x
     case .relu: return x < 0 ? 0 : x
     case .floor, .ceil, .round: return x
-    default: preconditionFailure("\(name) has no integer meaning")
+    default: fatalError("\(name) has no integer meaning")
     }
   }
 

@@ -6,7 +6,7 @@ extension Tensor {
   /// ```
   /// - Precondition: `scalars.count == shape.scalarCount`.
   public convenience init<T: TensorScalar>(shape: Shape, scalars: [T]) {
-    precondition(
+    require(
       scalars.count == shape.scalarCount,
       "Tensor(shape:scalars:): \(scalars.count) scalars do not fill shape \(shape)")
     let storage = TensorStorage(byteCount: scalars.count * T.dtype.byteCount)
@@ -64,7 +64,7 @@ extension Tensor {
   public static func range(
     _ start: Double, _ limit: Double, _ delta: Double = 1, dtype: DType = .float32
   ) -> Tensor {
-    precondition(delta != 0, "range: delta must be nonzero")
+    require(delta != 0, "range: delta must be nonzero")
     let count = Swift.max(0, Int(((limit - start) / delta).rounded(.up)))
     let values = (0..<count).map { start + Double($0) * delta }
     return Tensor(values).cast(to: dtype)
@@ -75,7 +75,7 @@ extension Tensor {
   /// `Tensor.range(0, 5)` is `[0, 1, 2, 3, 4]`. TensorFlow: `tf.range`.
   /// - Precondition: `delta` is nonzero.
   public static func range(_ start: Int, _ limit: Int, _ delta: Int = 1) -> Tensor {
-    precondition(delta != 0, "range: delta must be nonzero")
+    require(delta != 0, "range: delta must be nonzero")
     return Tensor(Array(stride(from: Int32(start), to: Int32(limit), by: Int32.Stride(delta))))
   }
 
@@ -86,7 +86,7 @@ extension Tensor {
   public static func linspace(
     start: Double, stop: Double, count: Int, dtype: DType = .float32
   ) -> Tensor {
-    precondition(count >= 1, "linspace: count must be at least 1")
+    require(count >= 1, "linspace: count must be at least 1")
     let step = count > 1 ? (stop - start) / Double(count - 1) : 0
     let values = (0..<count).map { $0 == count - 1 && count > 1 ? stop : start + Double($0) * step }
     return Tensor(values).cast(to: dtype)
@@ -112,7 +112,7 @@ extension Tensor {
     _ indices: Tensor, depth: Int, onValue: Double = 1, offValue: Double = 0,
     dtype: DType = .float32
   ) -> Tensor {
-    precondition(
+    require(
       indices.dtype.isInteger, "one_hot: indices have dtype \(indices.dtype), not an integer type")
     let positions = Tensor.range(0, depth).cast(to: indices.dtype == .int64 ? .int64 : .int32)
     let hits = indices.cast(to: positions.dtype).expandingShape(at: -1) .== positions

@@ -56,7 +56,7 @@ extension TensorLiteral {
     switch element.value {
     case .integer(let value): return TensorLiteral(value: .integer(-value))
     case .floatingPoint(let value): return TensorLiteral(value: .floatingPoint(-value))
-    default: preconditionFailure("Tensor literal: only numbers can be negated")
+    default: fatalError("Tensor literal: only numbers can be negated")
     }
   }
 }

@@ -20,7 +20,7 @@ extension Tensor {
   ///
   /// - Precondition: the tensor has exactly one element.
   public final func item<T: TensorScalar>(as type: T.Type) -> T {
-    precondition(
+    require(
       scalarCount == 1, "item: a tensor of shape \(shape) has \(scalarCount) elements, not 1")
     return scalars(as: T.self)[0]
   }

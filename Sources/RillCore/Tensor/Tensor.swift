@@ -37,11 +37,10 @@ public class Tensor: @unchecked Sendable {
     self.literalValues = literalValues
   }
 
-  /// Creates a tensor with the same dtype, shape and elements as `other`.
+  /// Creates a tensor with the same dtype, shape and elements as `other`, sharing its memory.
   ///
-  /// Nothing is copied: tensors are immutable, so the two share memory. Reading a ``Variable``
-  /// this way takes a snapshot of its current value.
-  public init(_ other: Tensor) {
+  /// The new tensor is a distinct object: tapes do not see it as `other`.
+  init(_ other: Tensor) {
     self.storage = other.storage
     self.dtype = other.dtype
     self.shape = other.shape
@@ -104,6 +103,11 @@ public class Tensor: @unchecked Sendable {
   /// - Precondition: the rows are rectangular (every row at one depth has the same length) and
   ///   bools are not mixed with numbers.
   public required convenience init(arrayLiteral elements: TensorLiteral...) {
+    self.init(literalRows: elements)
+  }
+
+  /// Creates a tensor from the rows of an array literal.
+  convenience init(literalRows elements: [TensorLiteral]) {
     var values: [Double] = []
     var kinds = Set<Int>()  // 0: integer, 1: real, 2: bool
     func visit(_ literal: TensorLiteral, depth: Int, dimensions: inout [Int]) {
@@ -123,7 +127,7 @@ public class Tensor: @unchecked Sendable {
         for element in row {
           var elementDimensions: [Int] = []
           visit(element, depth: depth + 1, dimensions: &elementDimensions)
-          precondition(
+          require(
             inner == nil || inner == elementDimensions,
             "Tensor literal: rows at depth \(depth + 1) have different shapes")
           inner = elementDimensions
@@ -133,7 +137,7 @@ public class Tensor: @unchecked Sendable {
     }
     var dimensions: [Int] = []
     visit(TensorLiteral(value: .row(elements)), depth: 0, dimensions: &dimensions)
-    precondition(
+    require(
       !kinds.contains(2) || kinds.count == 1, "Tensor literal: bools are mixed with numbers")
     let dtype: DType = kinds.contains(2) ? .bool : (kinds.contains(1) ? .float32 : .int32)
     self.init(

@@ -15,10 +15,10 @@ struct ShapingTests {
   }
 
   @Test func concatenateStackUnstackAndSplit() {
-    let joined = Tensor(concatenating: [x, x * 10], alongAxis: 1)
+    let joined = concat([x, x * 10], alongAxis: 1)
     #expect(joined.shape == [2, 6])
     #expect(joined.scalars(as: Int.self) == [0, 1, 2, 0, 10, 20, 3, 4, 5, 30, 40, 50])
-    let stacked = Tensor(stacking: [x, x], alongAxis: -1)
+    let stacked = stack([x, x], alongAxis: -1)
     #expect(stacked.shape == [2, 3, 2])
     let rows = x.unstacked()
     #expect(rows.count == 2 && rows[1].scalars(as: Int.self) == [3, 4, 5])

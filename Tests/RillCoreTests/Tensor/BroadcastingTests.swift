@@ -57,4 +57,12 @@ struct BroadcastingTests {
       selectOutputSpec(a, a, a).failureMessage == "where: the condition has dtype float32, not bool"
     )
   }
+
+  @Test func eagerOpsOnIncompatibleShapesTrapNamingTheOpAndShapes() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.ones(shape: [2, 3]) + Tensor.ones(shape: [4])
+    }
+    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(message.contains("add: shapes [2, 3] and [4] are not broadcast-compatible"))
+  }
 }

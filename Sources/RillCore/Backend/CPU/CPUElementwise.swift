@@ -38,7 +38,7 @@ extension CPUDevice {
     case .int32: binarySpans(rill_binary_i32, function.kernelOp, Int32.self, a, b, y, grain: grain)
     case .int64: binarySpans(rill_binary_i64, function.kernelOp, Int64.self, a, b, y, grain: grain)
     case .uint8: binarySpans(rill_binary_u8, function.kernelOp, UInt8.self, a, b, y, grain: grain)
-    case .bool: preconditionFailure("\(function.name): bool operands reached the CPU kernel")
+    case .bool: fatalError("\(function.name): bool operands reached the CPU kernel")
     }
   }
 

@@ -44,7 +44,7 @@ extension CPUDevice {
     case .int32: run(rill_binary_i32, Int32.self)
     case .int64: run(rill_binary_i64, Int64.self)
     case .uint8: run(rill_binary_u8, UInt8.self)
-    case .bool: preconditionFailure("scatter_add: bool operands reached the CPU kernel")
+    case .bool: fatalError("scatter_add: bool operands reached the CPU kernel")
     }
   }
 
@@ -66,7 +66,7 @@ extension CPUDevice {
     switch y.dtype {
     case .float32: fill(Float.self)
     case .float64: fill(Double.self)
-    default: preconditionFailure("\(distribution.name): dtype \(y.dtype) reached the CPU kernel")
+    default: fatalError("\(distribution.name): dtype \(y.dtype) reached the CPU kernel")
     }
   }
 }

@@ -20,7 +20,7 @@ extension CPUDevice {
     case .int32: integerMatmul(a, b, transposeA, transposeB, y, Int32.self)
     case .int64: integerMatmul(a, b, transposeA, transposeB, y, Int64.self)
     case .uint8: integerMatmul(a, b, transposeA, transposeB, y, UInt8.self)
-    case .bool: preconditionFailure("matmul: bool operands reached the CPU kernel")
+    case .bool: fatalError("matmul: bool operands reached the CPU kernel")
     }
   }
 

@@ -20,14 +20,14 @@ extension CPUDevice {
     case .int32: reduce(op, x, axes, y, rill_reduce_i32, rill_accumulate_i32)
     case .int64: reduce(op, x, axes, y, rill_reduce_i64, rill_accumulate_i64)
     case .uint8: reduce(op, x, axes, y, rill_reduce_u8, rill_accumulate_u8)
-    case .bool: preconditionFailure("\(function.name): bool operands reached the CPU kernel")
+    case .bool: fatalError("\(function.name): bool operands reached the CPU kernel")
     }
     if function == .mean {
       let count = axes.map { x.shape[$0] }.reduce(1, *)
       switch y.dtype {
       case .float32: divide(y.pointer(Float.self, 0), count: y.scalarCount, by: Float(count))
       case .float64: divide(y.pointer(Double.self, 0), count: y.scalarCount, by: Double(count))
-      default: preconditionFailure("reduce_mean: dtype \(y.dtype) reached the CPU kernel")
+      default: fatalError("reduce_mean: dtype \(y.dtype) reached the CPU kernel")
       }
     }
   }
@@ -154,7 +154,7 @@ extension CPUDevice {
       argReduce(x, axis, y) { rill_argextreme_i64(x.pointer(Int64.self, $0), $1, $2, smallest) }
     case .uint8:
       argReduce(x, axis, y) { rill_argextreme_u8(x.pointer(UInt8.self, $0), $1, $2, smallest) }
-    case .bool: preconditionFailure("\(function.name): bool operands reached the CPU kernel")
+    case .bool: fatalError("\(function.name): bool operands reached the CPU kernel")
     }
   }
 
@@ -206,7 +206,7 @@ extension CPUDevice {
     case .int32: run(rill_cumsum_i32, Int32.self)
     case .int64: run(rill_cumsum_i64, Int64.self)
     case .uint8: run(rill_cumsum_u8, UInt8.self)
-    case .bool: preconditionFailure("cumsum: bool operands reached the CPU kernel")
+    case .bool: fatalError("cumsum: bool operands reached the CPU kernel")
     }
   }
 }

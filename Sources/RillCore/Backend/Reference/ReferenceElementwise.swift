@@ -35,7 +35,7 @@ extension ReferenceDevice {
     case .int32: integer(Int32.self)
     case .int64: integer(Int64.self)
     case .uint8: integer(UInt8.self)
-    case .bool: preconditionFailure("\(function.name): bool operands")
+    case .bool: fatalError("\(function.name): bool operands")
     }
   }
 

@@ -28,7 +28,7 @@ extension ReferenceDevice {
     case .int32: run(Int32.self, zero: 0, add: &+)
     case .int64: run(Int64.self, zero: 0, add: &+)
     case .uint8: run(UInt8.self, zero: 0, add: &+)
-    case .bool: preconditionFailure("scatter_add: bool operands")
+    case .bool: fatalError("scatter_add: bool operands")
     }
   }
 

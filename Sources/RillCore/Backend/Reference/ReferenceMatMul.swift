@@ -21,7 +21,7 @@ extension ReferenceDevice {
     case .int32: run(Int32.self, zero: 0) { $0 &+ $1 &* $2 }
     case .int64: run(Int64.self, zero: 0) { $0 &+ $1 &* $2 }
     case .uint8: run(UInt8.self, zero: 0) { $0 &+ $1 &* $2 }
-    case .bool: preconditionFailure("matmul: bool operands")
+    case .bool: fatalError("matmul: bool operands")
     }
   }
 }

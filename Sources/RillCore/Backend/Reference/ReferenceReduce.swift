@@ -25,7 +25,7 @@ extension ReferenceDevice {
     case .int32: integer(Int32.self)
     case .int64: integer(Int64.self)
     case .uint8: integer(UInt8.self)
-    case .bool: preconditionFailure("\(function.name): bool operands")
+    case .bool: fatalError("\(function.name): bool operands")
     }
   }
 
@@ -51,7 +51,7 @@ extension ReferenceDevice {
     case .int32: run(Int32.self)
     case .int64: run(Int64.self)
     case .uint8: run(UInt8.self)
-    case .bool: preconditionFailure("\(function.name): bool operands")
+    case .bool: fatalError("\(function.name): bool operands")
     }
   }
 
@@ -84,7 +84,7 @@ extension ReferenceDevice {
     case .int32: run(Int32.self, zero: 0, add: &+)
     case .int64: run(Int64.self, zero: 0, add: &+)
     case .uint8: run(UInt8.self, zero: 0, add: &+)
-    case .bool: preconditionFailure("cumsum: bool operands")
+    case .bool: fatalError("cumsum: bool operands")
     }
   }
 }

@@ -1,0 +1,143 @@
+extension GradientTape {
+  /// The gradients of `target` with respect to each of `sources`.
+  ///
+  /// The gradient with respect to a source has the source's shape; for a variable it sums over
+  /// every recorded read of the variable. A source the target does not depend on (or one of an
+  /// integer or bool dtype) gets `nil`, or zeros when `unconnectedGradients` is `.zero`.
+  ///
+  /// - Parameters:
+  ///   - target: the tensor to differentiate, usually a scalar loss.
+  ///   - sources: watched tensors or variables.
+  ///   - outputGradient: the cotangent of `target` (its shape); ones when `nil`, which gives the
+  ///     gradient of the sum of `target`'s elements.
+  ///   - unconnectedGradients: what to return for sources the target does not depend on.
+  /// - Precondition: a tape that is not persistent has not computed a gradient before.
+  /// TensorFlow: `tape.gradient(target, sources, output_gradients, unconnected_gradients)`.
+  public func gradient(
+    of target: Tensor, wrt sources: [Tensor], outputGradient: Tensor? = nil,
+    unconnectedGradients: UnconnectedGradients = .none
+  ) -> [Tensor?] {
+    require(
+      !consumed,
+      "GradientTape: gradient was already computed with this tape; create it with persistent: true to compute several")
+    if let outputGradient {
+      require(
+        outputGradient.shape == target.shape,
+        "GradientTape: the output gradient's shape \(outputGradient.shape) differs from the target's \(target.shape)")
+    }
+    let wasPaused = paused
+    paused = true
+    defer {
+      paused = wasPaused
+      if !persistent {
+        consumed = true
+        releaseRecording()
+      }
+    }
+    let sourceIDs = sources.map { source -> [ObjectIdentifier] in
+      if let variable = source as? Variable {
+        return (variableReads[ObjectIdentifier(variable)] ?? []).map(ObjectIdentifier.init)
+      }
+      return [ObjectIdentifier(source)]
+    }
+    let cotangents = backpropagate(
+      from: target, seed: outputGradient ?? Tensor.ones(like: target),
+      toward: Set(sourceIDs.joined()))
+    return zip(sources, sourceIDs).map { source, ids in
+      let parts = ids.compactMap { cotangents[$0] }
+      if let first = parts.first {
+        return parts.dropFirst().reduce(first, +)
+      }
+      return unconnectedGradients == .zero ? Tensor.zeros(like: source) : nil
+    }
+  }
+
+  /// The gradient of `target` with respect to one source; zeros if the target does not depend
+  /// on it.
+  ///
+  /// ```swift
+  /// let dx = tape.gradient(of: y, wrt: x)
+  /// ```
+  public func gradient(of target: Tensor, wrt source: Tensor) -> Tensor {
+    gradient(of: target, wrt: [source], unconnectedGradients: .zero)[0] ?? Tensor.zeros(like: source)
+  }
+
+  /// The gradients of `target` with respect to several sources, as a tuple with one tensor per
+  /// source; a source the target does not depend on gets zeros.
+  ///
+  /// ```swift
+  /// let (dm, db) = tape.gradient(of: loss, wrt: m, b)
+  /// ```
+  public func gradient<each Source: Tensor>(of target: Tensor, wrt source: repeat each Source)
+    -> (repeat Gradient<each Source>)
+  {
+    var sources: [Tensor] = []
+    repeat sources.append(each source)
+    var gradients = gradient(of: target, wrt: sources, unconnectedGradients: .zero)[...]
+    func next(_ source: Tensor) -> Tensor {
+      gradients.removeFirst() ?? Tensor.zeros(like: source)
+    }
+    return (repeat next(each source))
+  }
+
+  /// The cotangent of every followed tensor on a path from the sources to `target`.
+  private func backpropagate(
+    from target: Tensor, seed: Tensor, toward sources: Set<ObjectIdentifier>
+  ) -> [ObjectIdentifier: Tensor] {
+    // Forward: which recorded outputs depend on a source.
+    var dependsOnSource = sources
+    var relevant = [Bool](repeating: false, count: entries.count)
+    for (index, entry) in entries.enumerated()
+    where entry.inputs.contains(where: { dependsOnSource.contains(ObjectIdentifier($0)) }) {
+      relevant[index] = true
+      dependsOnSource.insert(ObjectIdentifier(entry.output))
+    }
+    var cotangents: [ObjectIdentifier: Tensor] = [:]
+    guard dependsOnSource.contains(ObjectIdentifier(target)) else { return cotangents }
+    cotangents[ObjectIdentifier(target)] = seed
+    // Backward: each relevant op passes its output's cotangent on to the inputs that need it.
+    for index in entries.indices.reversed() where relevant[index] {
+      let entry = entries[index]
+      guard let cotangent = cotangents[ObjectIdentifier(entry.output)] else { continue }
+      let needs = entry.inputs.map {
+        $0.dtype.isFloatingPoint && dependsOnSource.contains(ObjectIdentifier($0))
+      }
+      let inputCotangents = entry.primitive.vjp(
+        inputs: entry.inputs, output: entry.output, cotangent: cotangent, needs: needs)
+      for (input, inputCotangent) in zip(entry.inputs, inputCotangents) {
+        guard let inputCotangent else { continue }
+        let id = ObjectIdentifier(input)
+        cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
+      }
+    }
+    return cotangents
+  }
+
+  /// Drops everything a non-persistent tape recorded once its gradient is computed, so that
+  /// variables it read can be updated in place.
+  private func releaseRecording() {
+    entries = []
+    tracked = []
+    watchedTensors = []
+    variableReads = [:]
+  }
+}
+
+/// The value of `body` and its gradients with respect to `sources` (tensors or variables),
+/// unconnected sources getting zeros.
+///
+/// ```swift
+/// let (loss, gradients) = valueWithGradient(at: [w, b]) { square(matmul(x, w) + b - y).mean() }
+/// ```
+public func valueWithGradient(at sources: [Tensor], of body: () -> Tensor) -> (
+  value: Tensor, gradients: [Tensor]
+) {
+  let tape = GradientTape()
+  for source in sources { tape.watch(source) }
+  let value = tape.record(body)
+  let gradients = tape.gradient(of: value, wrt: sources, unconnectedGradients: .zero)
+  return (value, zip(sources, gradients).map { $1 ?? Tensor.zeros(like: $0) })
+}
+
+/// The type of the gradient with respect to a tensor or variable: a tensor.
+public typealias Gradient<Source: Tensor> = Tensor

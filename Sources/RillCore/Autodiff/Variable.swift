@@ -1,0 +1,102 @@
+/// A tensor whose value can be replaced in place: the trainable weights of a model.
+///
+/// A variable is a ``Tensor`` and can be used wherever one is; an op reads the variable's value
+/// at the moment it runs. A ``GradientTape`` watches the trainable variables an op reads without
+/// being told, so their gradients can be asked for. Updates write into the variable's memory
+/// when nothing else refers to it, and copy it first otherwise, so tensors computed from a
+/// variable never change afterwards.
+///
+/// ```swift
+/// let w = Variable(Tensor.randomNormal(shape: [784, 10], seed: 0), name: "w")
+/// let b = Variable(Tensor.zeros(shape: [10]), name: "b")
+/// let tape = GradientTape()
+/// let loss = tape.record { square(matmul(x, w) + b - y).mean() }
+/// let (dw, db) = tape.gradient(of: loss, wrt: w, b)
+/// w.assignSub(0.5 * dw)
+/// b.assignSub(0.5 * db)
+/// ```
+/// TensorFlow: `tf.Variable`.
+public final class Variable: Tensor {
+  /// The variable's name, used in messages, checkpoints and TensorBoard.
+  public let name: String
+  /// Whether optimizers update the variable and tapes watch it automatically.
+  public let trainable: Bool
+
+  /// Creates a variable holding `initialValue`.
+  public init(_ initialValue: Tensor, name: String = "Variable", trainable: Bool = true) {
+    self.name = name
+    self.trainable = trainable
+    super.init(storage: initialValue.storage, dtype: initialValue.dtype, shape: initialValue.shape)
+  }
+
+  /// Creates a float32 scalar variable.
+  public convenience init(_ value: Double, name: String = "Variable", trainable: Bool = true) {
+    self.init(Tensor.scalar(value, dtype: .float32), name: name, trainable: trainable)
+  }
+
+  /// Creates a trainable float32 scalar variable from a literal.
+  public required convenience init(floatLiteral value: Double) {
+    self.init(value)
+  }
+
+  /// Creates a trainable int32 scalar variable from a literal.
+  public required convenience init(integerLiteral value: Int) {
+    self.init(Tensor(integerLiteral: value))
+  }
+
+  /// Creates a trainable bool scalar variable from a literal.
+  public required convenience init(booleanLiteral value: Bool) {
+    self.init(Tensor(booleanLiteral: value))
+  }
+
+  /// Creates a trainable variable from nested rows.
+  public required convenience init(arrayLiteral elements: TensorLiteral...) {
+    self.init(Tensor(literalRows: elements))
+  }
+
+  /// The current value, as a tensor that does not change when the variable does.
+  ///
+  /// Reading the value is an op: tapes record it, so gradients flow through the read.
+  public var value: Tensor {
+    apply(.reshape(shape), self)
+  }
+
+  /// Replaces the value. TensorFlow: `Variable.assign`.
+  ///
+  /// - Precondition: `newValue` has the variable's shape; its dtype is converted.
+  public func assign(_ newValue: Tensor) {
+    require(
+      newValue.shape == shape,
+      "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)")
+    let converted = newValue.converted(to: dtype)
+    if !isKnownUniquelyReferenced(&storage) {
+      storage = TensorStorage(byteCount: storage.byteCount)
+    }
+    device.copy(converted.view, into: view)
+  }
+
+  /// Adds `delta` (broadcast to the variable's shape) in place. TensorFlow: `assign_add`.
+  public func assignAdd(_ delta: Tensor) {
+    update(.add, delta)
+  }
+
+  /// Subtracts `delta` (broadcast to the variable's shape) in place. TensorFlow: `assign_sub`.
+  public func assignSub(_ delta: Tensor) {
+    update(.subtract, delta)
+  }
+
+  /// value = function(value, operand), written into the variable's memory when nothing else
+  /// holds it.
+  private func update(_ function: BinaryFunction, _ operand: Tensor) {
+    let converted = operand.converted(to: dtype)
+    let target = trapping(function.outputSpec(spec, converted.spec))
+    require(
+      target.shape == shape,
+      "\(function.name): an update of shape \(operand.shape) does not fit variable '\(name)' of shape \(shape)")
+    // Check before taking a view, which itself refers to the storage.
+    let unique = isKnownUniquelyReferenced(&storage)
+    let current = view
+    if !unique { storage = TensorStorage(byteCount: storage.byteCount) }
+    device.binary(function, current, converted.view(broadcastTo: shape), into: view)
+  }
+}
