@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "Rill", targets: ["Rill"]),
     .library(name: "RillCore", targets: ["RillCore"]),
+    .library(name: "RillNN", targets: ["RillNN"]),
     .library(name: "RillData", targets: ["RillData"]),
     .library(name: "RillBoard", targets: ["RillBoard"]),
   ],
@@ -26,15 +27,17 @@ let package = Package(
       dependencies: [
         "CBLAS", "CRillKernels", .product(name: "RealModule", package: "swift-numerics"),
       ]),
+    .target(name: "RillNN", dependencies: ["RillCore"]),
     .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
     .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
-    .target(name: "Rill", dependencies: ["RillCore", "RillData", "RillBoard"]),
+    .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
     .executableTarget(name: "TensorTour", dependencies: ["Rill"], path: "Examples/TensorTour"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
+    .testTarget(name: "RillNNTests", dependencies: ["RillNN", "RillTestSupport"]),
     .testTarget(name: "RillDataTests", dependencies: ["RillData", "RillTestSupport"]),
     .testTarget(name: "RillBoardTests", dependencies: ["RillBoard", "RillTestSupport"]),
     .testTarget(

@@ -2,3 +2,4 @@
 @_exported import RillBoard
 @_exported import RillCore
 @_exported import RillData
+@_exported import RillNN

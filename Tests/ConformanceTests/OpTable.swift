@@ -53,6 +53,37 @@ let conformanceOps: [String: ConformanceOp] = [
   },
   "cast": { x, a in x[0].cast(to: DType(rawValue: a.string("dtype"))!) },
 
+  // Activations.
+  "relu6": { x, _ in relu6(x[0]) },
+  "leaky_relu": { x, a in leakyRelu(x[0], alpha: a.double("alpha")) },
+  "elu": { x, _ in elu(x[0]) },
+  "selu": { x, _ in selu(x[0]) },
+  "gelu": { x, a in gelu(x[0], approximate: a.bool("approximate")) },
+  "softplus": { x, _ in softplus(x[0]) },
+  "softsign": { x, _ in softsign(x[0]) },
+  "silu": { x, _ in silu(x[0]) },
+  "softmax": { x, a in softmax(x[0], axis: a.int("axis")) },
+  "log_softmax": { x, a in logSoftmax(x[0], axis: a.int("axis")) },
+
+  // Losses: tf.nn's from logits, and Keras's per example.
+  "softmax_cross_entropy_with_logits": { x, _ in softmaxCrossEntropyWithLogits(labels: x[0], logits: x[1]) },
+  "sparse_softmax_cross_entropy_with_logits": { x, _ in
+    sparseSoftmaxCrossEntropyWithLogits(labels: x[0], logits: x[1])
+  },
+  "sigmoid_cross_entropy_with_logits": { x, _ in sigmoidCrossEntropyWithLogits(labels: x[0], logits: x[1]) },
+  "keras.mean_squared_error": { x, _ in meanSquaredError(labels: x[0], predictions: x[1]) },
+  "keras.mean_absolute_error": { x, _ in meanAbsoluteError(labels: x[0], predictions: x[1]) },
+  "keras.huber": { x, _ in huber(labels: x[0], predictions: x[1]) },
+  "keras.categorical_crossentropy": { x, a in
+    categoricalCrossentropy(labels: x[0], predictions: x[1], fromLogits: a.bool("from_logits"))
+  },
+  "keras.sparse_categorical_crossentropy": { x, a in
+    sparseCategoricalCrossentropy(labels: x[0], predictions: x[1], fromLogits: a.bool("from_logits"))
+  },
+  "keras.binary_crossentropy": { x, a in
+    binaryCrossentropy(labels: x[0], predictions: x[1], fromLogits: a.bool("from_logits"))
+  },
+
   // Elementwise, several operands.
   "add": { x, _ in x[0] + x[1] },
   "sub": { x, _ in x[0] - x[1] },

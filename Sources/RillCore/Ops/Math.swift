@@ -82,13 +82,8 @@ public func floorDivide(_ x: Tensor, _ y: Tensor) -> Tensor {
   return apply(.binary(.divide), a, b)
 }
 
-/// x limited to [min, max] elementwise, with the bounds broadcast against x. TensorFlow:
-/// `tf.clip_by_value`.
-public func clip(_ x: Tensor, min lower: Tensor, max upper: Tensor) -> Tensor {
-  minimum(maximum(x, lower), upper)
-}
-
-/// x limited to [min, max] elementwise; the bounds take x's dtype.
+/// x limited to [min, max] elementwise; the bounds take x's dtype. (For tensor bounds, use
+/// `minimum(maximum(x, lower), upper)`.) TensorFlow: `tf.clip_by_value`.
 public func clip(_ x: Tensor, min lower: Double, max upper: Double) -> Tensor {
-  clip(x, min: Tensor.weak(lower), max: Tensor.weak(upper))
+  minimum(maximum(x, Tensor.weak(lower)), Tensor.weak(upper))
 }

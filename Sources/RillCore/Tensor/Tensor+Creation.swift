@@ -34,6 +34,11 @@ extension Tensor {
     self.init(filled)
   }
 
+  /// Creates a rank-0 tensor holding `value` converted to `dtype`. TensorFlow: `tf.constant`.
+  public convenience init(_ value: Double, dtype: DType) {
+    self.init(Tensor.scalar(value, dtype: dtype))
+  }
+
   /// A tensor of zeros. TensorFlow: `tf.zeros`.
   public static func zeros(shape: Shape, dtype: DType = .float32) -> Tensor {
     Tensor(repeating: 0, shape: shape, dtype: dtype)
