@@ -34,12 +34,21 @@ let package = Package(
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
     .executableTarget(name: "TensorTour", dependencies: ["Rill"], path: "Examples/TensorTour"),
+    .executableTarget(
+      name: "LinearRegression", dependencies: ["Rill"], path: "Examples/LinearRegression"),
+    .executableTarget(
+      name: "MultivariateRegression", dependencies: ["Rill"], path: "Examples/MultivariateRegression"),
+    .executableTarget(
+      name: "LogisticRegression", dependencies: ["Rill"], path: "Examples/LogisticRegression"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
     .testTarget(name: "RillNNTests", dependencies: ["RillNN", "RillTestSupport"]),
     .testTarget(name: "RillDataTests", dependencies: ["RillData", "RillTestSupport"]),
     .testTarget(name: "RillBoardTests", dependencies: ["RillBoard", "RillTestSupport"]),
+    .testTarget(
+      name: "ExamplesTests",
+      dependencies: ["TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
   ],

@@ -9,7 +9,7 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "rill-bench",
-      dependencies: [.product(name: "RillCore", package: "Rill")])
+      dependencies: [.product(name: "Rill", package: "Rill")])
   ],
   swiftLanguageModes: [.v5]
 )

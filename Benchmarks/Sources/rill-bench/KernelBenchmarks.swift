@@ -1,4 +1,4 @@
-import RillCore
+import Rill
 
 /// The tensor-core workloads of issue 2: float32 matrix products, elementwise ops at 1M and 16M
 /// elements, and reductions and broadcasting on a 4096 × 4096 matrix. Their NumPy counterparts

@@ -5,7 +5,8 @@
 import Foundation
 
 let workloads: [String: () -> Void] = [
-  "kernels": kernelBenchmarks
+  "kernels": kernelBenchmarks,
+  "eager": eagerBenchmarks,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -12,12 +12,12 @@ struct StridedView {
   /// The distance between neighbours along each dimension, in elements; may be 0 or negative.
   var strides: [Int]
   /// The object that owns the memory, kept alive as long as the view.
-  var owner: AnyObject?
+  var owner: TensorStorage?
 
   /// Describes memory at `data` owned by `owner`.
   init(
     data: UnsafeMutableRawPointer, dtype: DType, shape: [Int], strides: [Int],
-    owner: AnyObject? = nil
+    owner: TensorStorage? = nil
   ) {
     self.data = data
     self.dtype = dtype

@@ -86,6 +86,7 @@ extension Tensor {
 
 /// The success value, or a trap with the error's message: shape errors in eager code are logic
 /// errors.
+@inline(__always)
 func trapping<T>(_ result: Result<T, ShapeError>) -> T {
   switch result {
   case .success(let value): return value

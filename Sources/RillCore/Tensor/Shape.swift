@@ -13,16 +13,33 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, MutableCollecti
   ExpressibleByArrayLiteral, CustomStringConvertible
 {
   /// The sizes of the dimensions, outermost first.
-  public var dimensions: [Int]
+  public var dimensions: [Int] {
+    didSet { contiguousStrides = Shape.strides(of: dimensions) }
+  }
+
+  /// The row-major strides of a dense tensor of this shape, in elements. Kept with the
+  /// dimensions so that kernels get them without allocating on every op.
+  private(set) var contiguousStrides: [Int]
 
   /// Creates a shape from its dimensions.
   public init(_ dimensions: [Int]) {
     self.dimensions = dimensions
+    self.contiguousStrides = Shape.strides(of: dimensions)
   }
 
   /// Creates a shape from an array literal of dimensions.
   public init(arrayLiteral elements: Int...) {
-    self.dimensions = elements
+    self.init(elements)
+  }
+
+  /// Two shapes are equal when their dimensions are.
+  public static func == (lhs: Shape, rhs: Shape) -> Bool {
+    lhs.dimensions == rhs.dimensions
+  }
+
+  /// Hashes the dimensions.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(dimensions)
   }
 
   /// The number of dimensions.
@@ -58,15 +75,20 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, MutableCollecti
     "[" + dimensions.map(String.init).joined(separator: ", ") + "]"
   }
 
-  /// The row-major strides of a dense tensor of this shape, in elements.
-  var contiguousStrides: [Int] {
-    var strides = [Int](repeating: 1, count: dimensions.count)
-    var stride = 1
-    for axis in dimensions.indices.reversed() {
-      strides[axis] = stride
-      stride *= dimensions[axis]
+  /// The row-major strides of a dense tensor with `dimensions`.
+  private static func strides(of dimensions: [Int]) -> [Int] {
+    switch dimensions.count {
+    case 0: return []
+    case 1: return [1]
+    default:
+      var strides = [Int](repeating: 1, count: dimensions.count)
+      var stride = 1
+      for axis in dimensions.indices.reversed() {
+        strides[axis] = stride
+        stride *= dimensions[axis]
+      }
+      return strides
     }
-    return strides
   }
 
   /// Converts a possibly negative axis (counting from the end) to a position, or reports why it

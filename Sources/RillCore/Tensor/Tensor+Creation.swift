@@ -28,10 +28,7 @@ extension Tensor {
   ///
   /// TensorFlow: `tf.fill`.
   public convenience init(repeating value: Double, shape: Shape, dtype: DType = .float32) {
-    let filled = Tensor.uninitialized(dtype: dtype, shape: shape)
-    filled.device.copy(
-      Tensor.scalar(value, dtype: dtype).view(broadcastTo: shape), into: filled.view)
-    self.init(filled)
+    self.init(Tensor.filled(value, shape: shape, dtype: dtype))
   }
 
   /// Creates a rank-0 tensor holding `value` converted to `dtype`. TensorFlow: `tf.constant`.
@@ -41,12 +38,21 @@ extension Tensor {
 
   /// A tensor of zeros. TensorFlow: `tf.zeros`.
   public static func zeros(shape: Shape, dtype: DType = .float32) -> Tensor {
-    Tensor(repeating: 0, shape: shape, dtype: dtype)
+    filled(0, shape: shape, dtype: dtype)
   }
 
   /// A tensor of ones. TensorFlow: `tf.ones`.
   public static func ones(shape: Shape, dtype: DType = .float32) -> Tensor {
-    Tensor(repeating: 1, shape: shape, dtype: dtype)
+    filled(1, shape: shape, dtype: dtype)
+  }
+
+  /// A tensor of `shape` with every element `value`.
+  static func filled(_ value: Double, shape: Shape, dtype: DType) -> Tensor {
+    let one = scalar(value, dtype: dtype)
+    if shape.rank == 0 { return one }
+    let result = Tensor.uninitialized(dtype: dtype, shape: shape)
+    result.device.copy(one.view(broadcastTo: shape), into: result.view)
+    return result
   }
 
   /// Zeros with the shape and dtype of `other`. TensorFlow: `tf.zeros_like`.
@@ -127,12 +133,29 @@ extension Tensor {
 
   /// A rank-0 tensor holding `value` converted to `dtype`.
   static func scalar(_ value: Double, dtype: DType) -> Tensor {
-    let result = Tensor.uninitialized(dtype: dtype, shape: [])
-    withUnsafeBytes(of: value) { bytes in
-      let source = StridedView(
-        data: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), dtype: .float64, shape: [],
-        strides: [])
-      result.device.cast(source, into: result.view)
+    converting([value], shape: [], dtype: dtype)
+  }
+
+  /// A tensor holding `values` converted to `dtype` as ``cast(to:)`` converts (written directly:
+  /// literals and Swift numbers are small, and this is on every op's path that mixes them in).
+  static func converting(_ values: [Double], shape: Shape, dtype: DType) -> Tensor {
+    let result = Tensor.uninitialized(dtype: dtype, shape: shape)
+    let data = result.storage.data
+    func saturated<T: FixedWidthInteger>(_ value: Double, _ type: T.Type) -> T {
+      if value.isNaN { return 0 }
+      if value >= Double(T.max) { return T.max }
+      if value <= Double(T.min) { return T.min }
+      return T(value.rounded(.towardZero))
+    }
+    for (index, value) in values.enumerated() {
+      switch dtype {
+      case .float32: data.storeBytes(of: Float(value), toByteOffset: index * 4, as: Float.self)
+      case .float64: data.storeBytes(of: value, toByteOffset: index * 8, as: Double.self)
+      case .int32: data.storeBytes(of: saturated(value, Int32.self), toByteOffset: index * 4, as: Int32.self)
+      case .int64: data.storeBytes(of: saturated(value, Int64.self), toByteOffset: index * 8, as: Int64.self)
+      case .uint8: data.storeBytes(of: saturated(value, UInt8.self), toByteOffset: index, as: UInt8.self)
+      case .bool: data.storeBytes(of: value != 0, toByteOffset: index, as: Bool.self)
+      }
     }
     return result
   }
@@ -143,7 +166,7 @@ extension Tensor {
     -> Tensor
   {
     let dtype = dtype ?? (isFloatingPoint ? .float32 : .int32)
-    let converted = Tensor(shape: shape, scalars: values).cast(to: dtype)
+    let converted = converting(values, shape: shape, dtype: dtype)
     return Tensor(storage: converted.storage, dtype: dtype, shape: shape, literalValues: values)
   }
 
@@ -151,7 +174,7 @@ extension Tensor {
   func converted(to dtype: DType) -> Tensor {
     if dtype == self.dtype { return self }
     if let literalValues {
-      return Tensor(shape: shape, scalars: literalValues).cast(to: dtype)
+      return Tensor.converting(literalValues, shape: shape, dtype: dtype)
     }
     return cast(to: dtype)
   }

@@ -58,7 +58,7 @@ public class Tensor: @unchecked Sendable {
   public final var scalarCount: Int { shape.scalarCount }
 
   /// The device that holds the elements.
-  final var device: any Device { CPUDevice.shared }
+  final var device: CPUDevice { CPUDevice.shared }
 
   /// A view of all elements, row-major and dense.
   final var view: StridedView {

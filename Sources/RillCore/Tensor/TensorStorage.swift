@@ -5,7 +5,7 @@
 /// variable updates its storage in place only while nothing else refers to it, and copies it
 /// first otherwise (copy on write).
 final class TensorStorage: @unchecked Sendable {
-  /// The first byte, aligned to 64 bytes.
+  /// The first byte, aligned to 16 bytes (64 for blocks of 64 KiB or more).
   let data: UnsafeMutableRawPointer
   /// The number of usable bytes.
   let byteCount: Int

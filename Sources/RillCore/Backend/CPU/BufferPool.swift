@@ -23,7 +23,7 @@ final class BufferPool: @unchecked Sendable {
     self.cacheLimit = cacheLimit
   }
 
-  /// Returns 64-byte-aligned memory for at least `byteCount` bytes.
+  /// Returns memory for at least `byteCount` bytes, aligned to 16 bytes, or 64 for pooled sizes.
   func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
     let capacity = BufferPool.capacity(for: byteCount)
     if capacity >= BufferPool.pooledMinimum {
@@ -34,9 +34,15 @@ final class BufferPool: @unchecked Sendable {
       }
       if let reused { return reused }
     }
+    // Small blocks come from malloc's thread caches (16-byte aligned, enough for any element);
+    // large ones are aligned to cache lines.
     var pointer: UnsafeMutableRawPointer?
-    let status = posix_memalign(&pointer, 64, Swift.max(capacity, 64))
-    guard status == 0, let pointer else {
+    if capacity < BufferPool.pooledMinimum {
+      pointer = malloc(Swift.max(capacity, 16))
+    } else if posix_memalign(&pointer, 64, capacity) != 0 {
+      pointer = nil
+    }
+    guard let pointer else {
       fatalError("Rill: out of memory allocating \(byteCount) bytes for a tensor")
     }
     return pointer

@@ -42,6 +42,12 @@ extension CPUDevice {
     _ op: rill_reduce_op, _ x: StridedView, _ axes: [Int], _ y: StridedView,
     _ span: ReduceSpanKernel<T>, _ accumulate: AccumulateKernel<T>
   ) {
+    let count = x.scalarCount
+    if axes.count == x.shape.count && count <= CPUDevice.reductionBlock && x.isContiguous {
+      // A small dense tensor reduced to one value: one span, and none of the planning below.
+      y.pointer(T.self, 0).pointee = span(op, x.pointer(T.self, 0), 1, count)
+      return
+    }
     let plan = ReductionPlan(x, axes: axes, y)
     if plan.reducedCount == 0 || plan.reduced.isEmpty {
       // Nothing to fold: each output is the identity, or the single element it reduces.

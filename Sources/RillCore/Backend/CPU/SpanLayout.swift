@@ -16,6 +16,15 @@ struct SpanLayout {
 
   /// Simplifies the layout of operands with the given strides over `shape`.
   init(shape: [Int], strides: [[Int]]) {
+    if let count = SpanLayout.denseCount(shape: shape, strides: strides) {
+      // Every operand is dense or a repeated scalar: one span (the common case, and the one
+      // that small tensors must reach without allocating).
+      length = count
+      for operand in strides.indices {
+        innerStrides[operand] = strides[operand].allSatisfy { $0 == 0 } && count > 1 ? 0 : 1
+      }
+      return
+    }
     var dimensions: [(size: Int, strides: SIMD4<Int>)] = []
     for axis in shape.indices where shape[axis] != 1 {
       var lanes = SIMD4<Int>(repeating: 0)
@@ -36,6 +45,25 @@ struct SpanLayout {
     }
   }
 
+  /// The element count when every operand is either dense row-major or a scalar repeated
+  /// through zero strides, `nil` otherwise.
+  private static func denseCount(shape: [Int], strides: [[Int]]) -> Int? {
+    var count = 1
+    for size in shape { count *= size }
+    for operand in strides {
+      var expected = 1
+      var dense = true
+      var scalar = true
+      for axis in shape.indices.reversed() where shape[axis] != 1 {
+        if operand[axis] != expected { dense = false }
+        if operand[axis] != 0 { scalar = false }
+        expected *= shape[axis]
+      }
+      if !dense && !scalar { return nil }
+    }
+    return count
+  }
+
   /// The number of spans.
   var spanCount: Int { outerShape.reduce(1, *) }
 
@@ -54,6 +82,10 @@ struct SpanLayout {
   /// once. Pieces run concurrently once there are at least two `grain`-sized units of work;
   /// `body` must only touch the elements it is given.
   func forEachSpan(grain: Int, _ body: (SIMD4<Int>, Int) -> Void) {
+    if outerShape.isEmpty && length < 2 * grain {
+      if length > 0 { body(SIMD4(repeating: 0), length) }
+      return
+    }
     let spans = spanCount
     let total = spans * length
     guard total > 0 else { return }
