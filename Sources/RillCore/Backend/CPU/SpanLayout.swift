@@ -16,13 +16,11 @@ struct SpanLayout {
 
   /// Simplifies the layout of operands with the given strides over `shape`.
   init(shape: [Int], strides: [[Int]]) {
-    if let count = SpanLayout.denseCount(shape: shape, strides: strides) {
+    if let (count, steps) = SpanLayout.singleSpan(shape: shape, strides: strides) {
       // Every operand is dense or a repeated scalar: one span (the common case, and the one
       // that small tensors must reach without allocating).
       length = count
-      for operand in strides.indices {
-        innerStrides[operand] = strides[operand].allSatisfy { $0 == 0 } && count > 1 ? 0 : 1
-      }
+      innerStrides = steps
       return
     }
     var dimensions: [(size: Int, strides: SIMD4<Int>)] = []
@@ -45,23 +43,26 @@ struct SpanLayout {
     }
   }
 
-  /// The element count when every operand is either dense row-major or a scalar repeated
-  /// through zero strides, `nil` otherwise.
-  private static func denseCount(shape: [Int], strides: [[Int]]) -> Int? {
+  /// The element count and each operand's step (1 for dense row-major, 0 for a scalar repeated
+  /// through zero strides) when every operand is one of the two, `nil` otherwise. Dimensions of
+  /// size 1 do not count, whatever their stride.
+  private static func singleSpan(shape: [Int], strides: [[Int]]) -> (Int, SIMD4<Int>)? {
     var count = 1
     for size in shape { count *= size }
-    for operand in strides {
+    var steps = SIMD4<Int>(repeating: 0)
+    for (operand, operandStrides) in strides.enumerated() {
       var expected = 1
       var dense = true
       var scalar = true
       for axis in shape.indices.reversed() where shape[axis] != 1 {
-        if operand[axis] != expected { dense = false }
-        if operand[axis] != 0 { scalar = false }
+        if operandStrides[axis] != expected { dense = false }
+        if operandStrides[axis] != 0 { scalar = false }
         expected *= shape[axis]
       }
       if !dense && !scalar { return nil }
+      steps[operand] = scalar && count > 1 ? 0 : 1
     }
-    return count
+    return (count, steps)
   }
 
   /// The number of spans.
