@@ -45,7 +45,8 @@ let package = Package(
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
     .testTarget(name: "RillNNTests", dependencies: ["RillNN", "RillTestSupport"]),
     .testTarget(name: "RillDataTests", dependencies: ["RillData", "RillTestSupport"]),
-    .testTarget(name: "RillBoardTests", dependencies: ["RillBoard", "RillTestSupport"]),
+    .testTarget(
+      name: "RillBoardTests", dependencies: ["RillBoard", "RillTestSupport"], exclude: ["Scripts"]),
     .testTarget(
       name: "ExamplesTests",
       dependencies: ["TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression"]),

@@ -8,8 +8,10 @@ Pipeline, as in the tutorial:
 
 Each epoch is iterated to the end and every batch is touched (its first element is read), so
 all work is done. One warm-up epoch, then `--epochs` timed epochs; the figure is the median of
-60000 / epoch time. The map runs twice: sequentially (map without num_parallel_calls) and with
-num_parallel_calls=AUTOTUNE. Prints exactly one JSON line.
+60000 / epoch time. The map runs twice: sequentially (map without num_parallel_calls), which
+gives `value`, and with num_parallel_calls=AUTOTUNE, which gives `value_parallel_map`. Prints
+exactly one JSON line, named like Benchmarks/reference's figures (`mnist_pipeline.tf_data`, unit
+examples/s) so that reference/ratios.py pairs it with Rill's `mnist_pipeline.rill`.
 
 usage: ~/.cache/rill-anchors-venv/bin/python Benchmarks/data/tf_data_mnist_pipeline.py [--epochs 5]
 MNIST is read from $RILL_DATA_DIR/mnist (default: ../shared/data/mnist beside the repository).
@@ -56,6 +58,7 @@ def pipeline(parallel_calls):
 
 
 def measure(dataset):
+    """(median, best, all) examples/s over the timed epochs, after one warm-up epoch."""
     def one_epoch():
         count = 0
         start = time.perf_counter()
@@ -67,18 +70,22 @@ def measure(dataset):
 
     one_epoch()  # warm-up: traces the map function and fills the shuffle buffer once
     times = [one_epoch() for _ in range(args.epochs)]
-    return round(60000 / median(times)), [round(60000 / t) for t in times]
+    rates = [round(60000 / t) for t in times]
+    return round(60000 / median(times)), max(rates), rates
 
 
-sequential, sequential_runs = measure(pipeline(None))
-parallel, parallel_runs = measure(pipeline(tf.data.AUTOTUNE))
+sequential, sequential_best, sequential_runs = measure(pipeline(None))
+parallel, parallel_best, parallel_runs = measure(pipeline(tf.data.AUTOTUNE))
 emit(
-    benchmark="data.mnist_pipeline.batch256",
-    framework="tf.data",
-    examples_per_s=sequential,
-    examples_per_s_parallel_map=parallel,
-    runs_examples_per_s=sequential_runs,
-    runs_examples_per_s_parallel_map=parallel_runs,
+    name="mnist_pipeline.tf_data",
+    unit="examples/s",
+    value=sequential,
+    best=sequential_best,
+    runs=sequential_runs,
+    value_parallel_map=parallel,
+    best_parallel_map=parallel_best,
+    runs_parallel_map=parallel_runs,
+    pipeline="map(cast, /255, reshape [784]) -> shuffle(5000, seed 0) -> batch(256) -> prefetch",
     epochs_timed=args.epochs,
     cpu_count=os.cpu_count(),
     versions=versions(),

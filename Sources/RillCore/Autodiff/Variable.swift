@@ -16,7 +16,7 @@
 /// b.assignSub(0.5 * db)
 /// ```
 /// TensorFlow: `tf.Variable`.
-public final class Variable: Tensor {
+public final class Variable: Tensor, @unchecked Sendable {
   /// The variable's name, used in messages, checkpoints and TensorBoard.
   public let name: String
   /// Whether optimizers update the variable and tapes watch it automatically.

@@ -40,6 +40,23 @@ public func / (lhs: Tensor, rhs: Double) -> Tensor { lhs / Tensor.weak(rhs) }
 /// Divides a Swift number by every element.
 public func / (lhs: Double, rhs: Tensor) -> Tensor { Tensor.weak(lhs) / rhs }
 
+/// Adds a Swift integer to every element.
+public func + (lhs: Tensor, rhs: Int) -> Tensor { lhs + Tensor.weak(rhs) }
+/// Adds every element to a Swift integer.
+public func + (lhs: Int, rhs: Tensor) -> Tensor { Tensor.weak(lhs) + rhs }
+/// Subtracts a Swift integer from every element.
+public func - (lhs: Tensor, rhs: Int) -> Tensor { lhs - Tensor.weak(rhs) }
+/// Subtracts every element from a Swift integer.
+public func - (lhs: Int, rhs: Tensor) -> Tensor { Tensor.weak(lhs) - rhs }
+/// Multiplies every element by a Swift integer.
+public func * (lhs: Tensor, rhs: Int) -> Tensor { lhs * Tensor.weak(rhs) }
+/// Multiplies a Swift integer by every element.
+public func * (lhs: Int, rhs: Tensor) -> Tensor { Tensor.weak(lhs) * rhs }
+/// Divides every element by a Swift integer (true division).
+public func / (lhs: Tensor, rhs: Int) -> Tensor { lhs / Tensor.weak(rhs) }
+/// Divides a Swift integer by every element (true division).
+public func / (lhs: Int, rhs: Tensor) -> Tensor { Tensor.weak(lhs) / rhs }
+
 /// Negates every element. TensorFlow: `tf.negative`.
 public prefix func - (x: Tensor) -> Tensor {
   apply(.unary(.negate), x)
@@ -61,8 +78,13 @@ func binaryArithmetic(_ function: BinaryFunction, _ lhs: Tensor, _ rhs: Tensor) 
 }
 
 extension Tensor {
-  /// A weakly typed scalar for a Swift number mixed into an op.
+  /// A weakly typed float32 scalar for a Swift real number mixed into an op.
   static func weak(_ value: Double) -> Tensor {
     literal([value], shape: [], isFloatingPoint: true)
+  }
+
+  /// A weakly typed int32 scalar for a Swift integer mixed into an op.
+  static func weak(_ value: Int) -> Tensor {
+    literal([Double(value)], shape: [], isFloatingPoint: false)
   }
 }

@@ -1,0 +1,134 @@
+import Foundation
+import RillCore
+
+/// Reads and writes NumPy `.npy` files, so that arrays move between Python and Rill.
+///
+/// Every Rill dtype is supported, stored little-endian in C (row-major) order: `'<f4'`
+/// (float32), `'<f8'` (float64), `'<i4'` (int32), `'<i8'` (int64), `'|u1'` (uint8) and `'|b1'`
+/// (bool). Format versions 1.0, 2.0 and 3.0 are read; files are written as 1.0, as
+/// `numpy.save` does. Reading checks the magic string, the version, the header's syntax and
+/// keys, the dtype, the order and that the data is exactly as long as the shape requires, and
+/// throws an ``NPYError`` otherwise.
+///
+/// ```swift
+/// // Python: numpy.save("weights.npy", numpy.arange(6, dtype=numpy.float32).reshape(2, 3))
+/// let weights = try NPY.read(contentsOf: URL(fileURLWithPath: "weights.npy"))
+/// weights.shape   // [2, 3]
+/// try NPY.write(weights * 2, to: URL(fileURLWithPath: "doubled.npy"))
+/// ```
+public enum NPY {
+  /// The longest header read, in bytes, as in NumPy's `max_header_size` (a guard against
+  /// forged headers that would make parsing slow).
+  public static let maximumHeaderSize = 65_536
+
+  private static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
+
+  /// Reads the `.npy` file at `url`.
+  ///
+  /// - Parameter url: the file.
+  /// - Returns: the array as a tensor of the same dtype and shape.
+  /// - Throws: ``NPYError`` naming the file when it cannot be read or is not a valid `.npy`
+  ///   file of a supported dtype.
+  public static func read(contentsOf url: URL) throws -> Tensor {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw NPYError(.unreadable(error.localizedDescription), path: url.path)
+    }
+    do {
+      return try decode(data)
+    } catch var error as NPYError {
+      error.path = url.path
+      throw error
+    }
+  }
+
+  /// Writes `tensor` to `url` as a `.npy` file, atomically (to a temporary file that is then
+  /// renamed), so that `url` never holds a partial file.
+  ///
+  /// - Parameters:
+  ///   - tensor: the tensor to save.
+  ///   - url: the file to create or replace.
+  /// - Throws: ``NPYError`` when the file cannot be written.
+  public static func write(_ tensor: Tensor, to url: URL) throws {
+    do {
+      try AtomicFile.write(encode(tensor), to: url)
+    } catch {
+      throw NPYError(.unreadable(error.localizedDescription), path: url.path)
+    }
+  }
+
+  /// Decodes the bytes of a `.npy` file.
+  ///
+  /// - Parameter data: the bytes of the file.
+  /// - Returns: the array as a tensor of the same dtype and shape.
+  /// - Throws: ``NPYError`` when the data is not a valid `.npy` file of a supported dtype.
+  public static func decode(_ data: Data) throws -> Tensor {
+    let bytes = [UInt8](data)
+    guard bytes.count >= 10 else {
+      throw NPYError(
+        bytes.starts(with: magic.prefix(bytes.count)) ? .tooShort(byteCount: bytes.count) : .notNPY)
+    }
+    guard bytes.starts(with: magic) else { throw NPYError(.notNPY) }
+    let (major, minor) = (bytes[6], bytes[7])
+    guard minor == 0 && (1...3).contains(major) else {
+      throw NPYError(.unsupportedVersion(major: major, minor: minor))
+    }
+    let lengthBytes = major == 1 ? 2 : 4
+    guard bytes.count >= 8 + lengthBytes else { throw NPYError(.tooShort(byteCount: bytes.count)) }
+    let headerLength = bytes[8..<8 + lengthBytes].reversed().reduce(0) { $0 << 8 | Int($1) }
+    guard headerLength <= maximumHeaderSize else {
+      throw NPYError(.headerTooLarge(headerLength))
+    }
+    let dataStart = 8 + lengthBytes + headerLength
+    guard bytes.count >= dataStart else { throw NPYError(.tooShort(byteCount: bytes.count)) }
+    let headerBytes = bytes[(8 + lengthBytes)..<dataStart]
+    // Versions 1 and 2 are Latin-1 (ASCII in practice); version 3 is UTF-8.
+    guard major == 3 || headerBytes.allSatisfy({ $0 < 0x80 }),
+      let text = String(bytes: headerBytes, encoding: .utf8)
+    else {
+      throw NPYError(.badHeader("the header is not \(major == 3 ? "UTF-8" : "ASCII") text"))
+    }
+    let header = try NPYHeader(parsing: text)
+    var count = 1
+    for size in header.shape {
+      let (product, overflow) = count.multipliedReportingOverflow(by: size)
+      guard !overflow else { throw NPYError(.sizeOverflow(shape: header.shape)) }
+      count = product
+    }
+    let (expected, overflow) = count.multipliedReportingOverflow(by: header.dtype.byteCount)
+    guard !overflow else { throw NPYError(.sizeOverflow(shape: header.shape)) }
+    guard bytes.count - dataStart == expected else {
+      throw NPYError(.lengthMismatch(expectedBytes: expected, actualBytes: bytes.count - dataStart))
+    }
+    return bytes.withUnsafeBytes { buffer in
+      elements(UnsafeRawBufferPointer(rebasing: buffer[dataStart...]), header: header)
+    }
+  }
+
+  /// The bytes of a `.npy` file (format 1.0, or 2.0 when the header needs it) holding
+  /// `tensor`.
+  ///
+  /// - Parameter tensor: the tensor to encode.
+  /// - Returns: the file's bytes.
+  public static func encode(_ tensor: Tensor) -> Data {
+    let header = NPYHeader(dtype: tensor.dtype, shape: tensor.shape.dimensions).text
+    // The preamble (10 bytes, or 12 in version 2.0 whose length field is 32 bits) plus the
+    // header, padded with spaces and ended by a newline, is a multiple of 64 bytes so that the
+    // data is aligned, as NumPy writes it.
+    func padded(preamble: Int) -> String {
+      let padding = (64 - (preamble + header.utf8.count + 1) % 64) % 64
+      return header + String(repeating: " ", count: padding) + "\n"
+    }
+    let version: UInt8 = padded(preamble: 10).utf8.count <= Int(UInt16.max) ? 1 : 2
+    let text = padded(preamble: version == 1 ? 10 : 12)
+    var data = Data(magic + [version, 0])
+    let length = text.utf8.count
+    let lengthBytes = version == 1 ? 2 : 4
+    data.append(contentsOf: (0..<lengthBytes).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) })
+    data.append(contentsOf: Array(text.utf8))
+    data.append(littleEndianBytes(of: tensor))
+    return data
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@testable import RillData
+
+@Suite struct GzipTests {
+  @Test func testDecompressesAPublishedFile() throws {
+    let data = try TestData.mnistFile("t10k-labels-idx1-ubyte.gz")
+    let contents = try Gzip.decompress(data)
+    #expect(contents.count == 10008)
+    // From `gunzip -c t10k-labels-idx1-ubyte.gz | sha256sum`.
+    #expect(
+      SHA256.hexDigest(of: contents)
+        == "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")
+    #expect(try Gzip.decompressPrefix(data, count: 8) == Data([0, 0, 8, 1, 0, 0, 0x27, 0x10]))
+  }
+
+  @Test func testRoundTripsAndJoinsMembers() throws {
+    let first = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 * 31 / 7) })
+    let second = Data("the second member".utf8)
+    #expect(try Gzip.decompress(GzipCompressor.compress(first)) == first)
+    #expect(
+      try Gzip.decompress(GzipCompressor.compress(first) + GzipCompressor.compress(second)) == first
+        + second)
+    #expect(try Gzip.decompress(GzipCompressor.compress(Data())) == Data())
+  }
+
+  @Test func testRejectsDamagedStreams() throws {
+    let data = try TestData.mnistFile("t10k-labels-idx1-ubyte.gz")
+    #expect(throws: GzipError(.notGzip)) { try Gzip.decompress(Data([1, 2, 3])) }
+    #expect(throws: GzipError(.truncated)) { try Gzip.decompress(data.prefix(data.count - 1)) }
+    #expect(throws: GzipError(.tooLarge(maximumSize: 10007))) {
+      try Gzip.decompress(data, maximumSize: 10007)
+    }
+    var flipped = data
+    flipped[data.count - 6] ^= 0x01  // inside the CRC-32 of the contents
+    #expect(throws: GzipError.self) { try Gzip.decompress(flipped) }
+    #expect(throws: GzipError.self) { try Gzip.decompress(data + Data([0x42, 0x42])) }
+  }
+}
