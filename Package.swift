@@ -27,7 +27,7 @@ let package = Package(
       dependencies: [
         "CBLAS", "CRillKernels", .product(name: "RealModule", package: "swift-numerics"),
       ]),
-    .target(name: "RillNN", dependencies: ["RillCore"]),
+    .target(name: "RillNN", dependencies: ["RillCore", "RillData"]),
     .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
     .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
@@ -40,6 +40,7 @@ let package = Package(
       name: "MultivariateRegression", dependencies: ["Rill"], path: "Examples/MultivariateRegression"),
     .executableTarget(
       name: "LogisticRegression", dependencies: ["Rill"], path: "Examples/LogisticRegression"),
+    .executableTarget(name: "KerasMNIST", dependencies: ["Rill"], path: "Examples/KerasMNIST"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),

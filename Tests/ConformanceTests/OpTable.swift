@@ -65,6 +65,19 @@ let conformanceOps: [String: ConformanceOp] = [
   "softmax": { x, a in softmax(x[0], axis: a.int("axis")) },
   "log_softmax": { x, a in logSoftmax(x[0], axis: a.int("axis")) },
 
+  // Layer-level ops.
+  "bias_add": { x, _ in biasAdd(x[0], x[1]) },
+  "batch_normalization": { x, a in
+    batchNormalization(
+      x[0], mean: x[1], variance: x[2], offset: x[3], scale: x[4],
+      varianceEpsilon: a.double("variance_epsilon"))
+  },
+  "moments": { x, a in
+    let (mean, variance) = moments(x[0], axes: a.ints("axes"))
+    return stack([mean, variance])
+  },
+  "l2_normalize": { x, a in l2Normalize(x[0], axes: [a.int("axis")]) },
+
   // Losses: tf.nn's from logits, and Keras's per example.
   "softmax_cross_entropy_with_logits": { x, _ in softmaxCrossEntropyWithLogits(labels: x[0], logits: x[1]) },
   "sparse_softmax_cross_entropy_with_logits": { x, _ in

@@ -21,20 +21,22 @@ public enum RandomSeed {
     set { state.reset(seed: newValue) }
   }
 
+  /// The next 64-bit seed of the global sequence, for randomness outside tensors (the order of a
+  /// shuffle, say) that should be reproducible from ``global``.
+  public static func nextSeed() -> UInt64 {
+    key(for: nil).value
+  }
+
   /// The key for a random op: from its explicit seed, or the next one from the global sequence.
   static func key(for seed: UInt64?) -> RandomKey {
+    // Nearby seeds give unrelated keys through the SplitMix64 mixer.
     if let seed { return RandomKey(value: mix(seed ^ 0x5EED_5EED_5EED_5EED)) }
     let (seed, draw) = state.next()
     return RandomKey(value: mix(mix(seed) &+ draw))
   }
 
-  /// A bijective 64-bit mixer (the SplitMix64 finalizer), so that nearby seeds give unrelated
-  /// keys.
   private static func mix(_ value: UInt64) -> UInt64 {
-    var z = value &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    SplitMix64.mix(value &+ 0x9E37_79B9_7F4A_7C15)
   }
 }
 

@@ -28,7 +28,7 @@ extension Dataset {
     bufferSize: Int, seed: UInt64? = nil, reshuffleEachIteration: Bool = true
   ) -> Dataset<Element> {
     precondition(bufferSize >= 1, "shuffle: bufferSize \(bufferSize) must be at least 1")
-    let baseSeed = seed ?? Dataset.seedFromGlobalSequence()
+    let baseSeed = seed ?? RandomSeed.nextSeed()
     let iterations = IterationCounter()
     return Dataset(cardinality: cardinality) {
       let iteration = reshuffleEachIteration ? iterations.next() : 0
@@ -38,12 +38,5 @@ extension Dataset {
         upstream: self.makeIterator(), capacity: bufferSize, seed: iterationSeed)
       return DatasetIterator { buffer.next() }
     }
-  }
-
-  /// 64 bits drawn from the global random sequence, so that unseeded shuffles are reproducible
-  /// from `RandomSeed.global`.
-  private static func seedFromGlobalSequence() -> UInt64 {
-    let draws = Tensor.randomUniform(shape: [2], dtype: .float64).scalars(as: Double.self)
-    return UInt64(draws[0] * 0x1p32) << 32 | UInt64(draws[1] * 0x1p32)
   }
 }

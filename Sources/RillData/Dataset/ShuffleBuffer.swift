@@ -1,4 +1,5 @@
 import Foundation
+import RillCore
 
 /// The buffer of ``Dataset/shuffle(bufferSize:seed:reshuffleEachIteration:)`` for one
 /// iteration.

@@ -61,7 +61,7 @@ public struct CategoricalCrossentropy: Loss {
 
   /// ``categoricalCrossentropy(labels:predictions:fromLogits:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
-    categoricalCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
+    RillNN.categoricalCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
   }
 }
 
@@ -82,7 +82,7 @@ public struct SparseCategoricalCrossentropy: Loss {
 
   /// ``sparseCategoricalCrossentropy(labels:predictions:fromLogits:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
-    sparseCategoricalCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
+    RillNN.sparseCategoricalCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
   }
 }
 
@@ -103,6 +103,6 @@ public struct BinaryCrossentropy: Loss {
 
   /// ``binaryCrossentropy(labels:predictions:fromLogits:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
-    binaryCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
+    RillNN.binaryCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
   }
 }

@@ -17,7 +17,7 @@ public enum LossReduction: Sendable {
 /// let loss = SparseCategoricalCrossentropy(fromLogits: true)
 /// let value = loss(labels, logits)   // the mean over the batch
 /// ```
-public protocol Loss {
+public protocol Loss: LossConvertible {
   /// How ``callAsFunction(_:_:sampleWeight:)`` reduces the per-example values.
   var reduction: LossReduction { get }
   /// Keras's name for the loss, as `compile` and the training logs use it.

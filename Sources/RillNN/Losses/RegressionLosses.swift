@@ -36,7 +36,7 @@ public struct MeanSquaredError: Loss {
 
   /// ``meanSquaredError(labels:predictions:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
-    meanSquaredError(labels: labels, predictions: predictions)
+    RillNN.meanSquaredError(labels: labels, predictions: predictions)
   }
 }
 
@@ -54,7 +54,7 @@ public struct MeanAbsoluteError: Loss {
 
   /// ``meanAbsoluteError(labels:predictions:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
-    meanAbsoluteError(labels: labels, predictions: predictions)
+    RillNN.meanAbsoluteError(labels: labels, predictions: predictions)
   }
 }
 
@@ -75,6 +75,6 @@ public struct Huber: Loss {
 
   /// ``huber(labels:predictions:delta:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
-    huber(labels: labels, predictions: predictions, delta: delta)
+    RillNN.huber(labels: labels, predictions: predictions, delta: delta)
   }
 }

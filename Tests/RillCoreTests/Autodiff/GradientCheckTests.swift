@@ -7,7 +7,7 @@ import Testing
 struct GradientCheckTests {
   /// A float64 tensor of `shape` with seeded values in `range`.
   func input(_ shape: Shape, _ range: ClosedRange<Double> = -2...2, seed: UInt64 = 1) -> Tensor {
-    var generator = SeededGenerator(seed: seed)
+    var generator = SplitMix64(seed: seed)
     let values = (0..<shape.scalarCount).map { _ in Double.random(in: range, using: &generator) }
     return Tensor(shape: shape, scalars: values)
   }

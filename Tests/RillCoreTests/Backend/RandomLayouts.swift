@@ -19,10 +19,10 @@ struct TestOperand {
 
 /// Random shapes, values and layouts from a seeded generator.
 struct LayoutGenerator {
-  var random: SeededGenerator
+  var random: SplitMix64
 
   init(seed: UInt64) {
-    random = SeededGenerator(seed: seed)
+    random = SplitMix64(seed: seed)
   }
 
   /// A shape of rank 0...maxRank with dimensions 1...maxDimension (odd sizes are common).

@@ -1,4 +1,5 @@
 import Foundation
+import RillCore
 import Testing
 
 /// Where the project's shared test data lives, and small helpers to build test inputs.
@@ -60,20 +61,5 @@ struct MissingTestData: Error, CustomStringConvertible {
   }
 }
 
-/// A seeded generator for test inputs (SplitMix64), so that a failing case fails the same way
-/// on every run.
-struct TestRandom: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// A seeded generator for test inputs, so that a failing case fails the same way on every run.
+typealias TestRandom = SplitMix64

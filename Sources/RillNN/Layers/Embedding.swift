@@ -1,0 +1,59 @@
+import RillCore
+
+/// Maps integer indices to learned vectors: [batch, …] indices → [batch, …, outputDimension].
+///
+/// Keras: `keras.layers.Embedding`.
+public final class Embedding: Layer {
+  /// The number of distinct indices.
+  public let inputDimension: Int
+  /// The size of each vector.
+  public let outputDimension: Int
+  /// How the vectors start.
+  public let embeddingsInitializer: any Initializer
+
+  /// The table [inputDimension, outputDimension], once built.
+  public private(set) var embeddings: Variable?
+
+  /// Creates the layer.
+  public init(
+    inputDimension: Int, outputDimension: Int,
+    embeddingsInitializer: any Initializer = RandomUniform(), name: String? = nil
+  ) {
+    self.inputDimension = inputDimension
+    self.outputDimension = outputDimension
+    self.embeddingsInitializer = embeddingsInitializer
+    super.init(name: name)
+  }
+
+  /// Creates the table.
+  public override func build(inputShape: Shape) {
+    embeddings = addWeight(
+      "embeddings", shape: [inputDimension, outputDimension], initializer: embeddingsInitializer)
+  }
+
+  /// The vectors of the indices.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    guard let embeddings else { fatalError("\(name): called before it was built") }
+    guard input.dtype.isInteger else {
+      fatalError("\(name): Embedding needs integer indices, got dtype \(input.dtype)")
+    }
+    return embeddings.gathering(atIndices: input)
+  }
+}
+
+/// The mean over the spatial axes of NHWC images: [batch, height, width, channels] →
+/// [batch, channels]. Keras: `keras.layers.GlobalAveragePooling2D`.
+public final class GlobalAveragePooling2D: Layer {
+  /// Creates the layer.
+  public override init(name: String? = nil) {
+    super.init(name: name)
+  }
+
+  /// The spatial mean of each channel.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    guard input.rank == 4 else {
+      fatalError("\(name): GlobalAveragePooling2D needs NHWC inputs of rank 4, got shape \(input.shape)")
+    }
+    return input.mean(alongAxes: [1, 2])
+  }
+}

@@ -1,0 +1,37 @@
+import RillCore
+
+/// Flattens each example to a vector: [batch, d₁, d₂, …] → [batch, d₁·d₂·…].
+///
+/// Keras: `keras.layers.Flatten`.
+public final class Flatten: Layer {
+  /// Creates the layer.
+  public override init(name: String? = nil) {
+    super.init(name: name)
+  }
+
+  /// The input with everything but the first axis merged.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    guard input.rank >= 1 else { fatalError("\(name): Flatten needs a batch axis, got shape \(input.shape)") }
+    return input.reshaped(to: [input.shape[0], input.shape[1...].scalarCount])
+  }
+}
+
+/// Reshapes each example: [batch, …] → [batch] + `targetShape` (one dimension may be -1).
+///
+/// Keras: `keras.layers.Reshape`.
+public final class Reshape: Layer {
+  /// The shape of one example in the output.
+  public let targetShape: Shape
+
+  /// Creates the layer.
+  public init(_ targetShape: Shape, name: String? = nil) {
+    self.targetShape = targetShape
+    super.init(name: name)
+  }
+
+  /// The input with each example reshaped.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    guard input.rank >= 1 else { fatalError("\(name): Reshape needs a batch axis, got shape \(input.shape)") }
+    return input.reshaped(to: Shape([input.shape[0]] + targetShape.dimensions))
+  }
+}

@@ -1,0 +1,174 @@
+import RillCore
+import RillData
+
+extension Model {
+  /// Trains the model on tensors: `epochs` passes over the examples in batches, with an
+  /// optimizer step per batch, reporting the loss and metrics.
+  ///
+  /// ```swift
+  /// let history = try model.fit(x: images, y: labels, batchSize: 256, epochs: 10,
+  ///                             validationData: (testImages, testLabels))
+  /// history["val_accuracy"]   // one value per epoch
+  /// ```
+  /// - Parameters:
+  ///   - x: the inputs, examples along the first axis.
+  ///   - y: the labels, examples along the first axis.
+  ///   - batchSize: examples per step (the last batch may be smaller).
+  ///   - epochs: passes over the data.
+  ///   - validationData: inputs and labels evaluated after each epoch (`val_` logs).
+  ///   - validationSplit: the fraction of the examples, taken from the end before shuffling,
+  ///     set aside for validation instead.
+  ///   - shuffle: whether each epoch visits the examples in a new order (drawn from the global
+  ///     random sequence, so runs are reproducible).
+  ///   - callbacks: hooks called during training.
+  ///   - verbose: 0 silent, 1 a progress bar (one line per epoch when the output is not a
+  ///     terminal), 2 one line per epoch.
+  /// - Returns: the history of the epochs' logs.
+  /// - Throws: ``TrainingError`` if the model is not compiled or the data do not fit together.
+  /// Keras: `model.fit`.
+  @discardableResult
+  public func fit(
+    x: Tensor, y: Tensor, batchSize: Int = 32, epochs: Int = 1,
+    validationData: (Tensor, Tensor)? = nil, validationSplit: Double = 0, shuffle: Bool = true,
+    callbacks: [Callback] = [], verbose: Int = 1
+  ) throws -> History {
+    try checkExamples(x, y)
+    guard batchSize > 0, epochs >= 0 else {
+      throw TrainingError.invalidArgument("batchSize must be positive and epochs not negative")
+    }
+    guard validationSplit >= 0 && validationSplit < 1 else {
+      throw TrainingError.invalidArgument("validationSplit \(validationSplit) is not in [0, 1)")
+    }
+    var (trainX, trainY) = (x, y)
+    var validation = validationData
+    if validationSplit > 0 {
+      let count = x.shape[0]
+      let kept = count - Int((Double(count) * validationSplit).rounded(.down))
+      (trainX, trainY) = (x[..<kept], y[..<kept])
+      validation = (x[kept...], y[kept...])
+    }
+    if let validation { try checkExamples(validation.0, validation.1) }
+    let count = trainX.shape[0]
+    guard count > 0 else { throw TrainingError.noExamples }
+    let steps = (count + batchSize - 1) / batchSize
+    return try train(
+      epochs: epochs, steps: steps, callbacks: callbacks, verbose: verbose,
+      batches: { _ in
+        TensorBatches(x: trainX, y: trainY, batchSize: batchSize, order: shuffle ? .shuffled(RandomSeed.nextSeed()) : .inOrder)
+      },
+      validate: validation.map { data in { self.evaluationLogs(TensorBatches(x: data.0, y: data.1, batchSize: batchSize, order: .inOrder)) } })
+  }
+
+  /// Trains the model on a dataset of (inputs, labels) batches: `epochs` passes over it.
+  ///
+  /// The dataset provides the batching, shuffling and prefetching (see `Dataset`).
+  /// - Throws: ``TrainingError`` if the model is not compiled.
+  @discardableResult
+  public func fit(
+    _ data: Dataset<(Tensor, Tensor)>, epochs: Int = 1,
+    validationData: Dataset<(Tensor, Tensor)>? = nil, callbacks: [Callback] = [], verbose: Int = 1
+  ) throws -> History {
+    let steps: Int? = if case .finite(let count) = data.cardinality { count } else { nil }
+    return try train(
+      epochs: epochs, steps: steps, callbacks: callbacks, verbose: verbose,
+      batches: { _ in AnySequence(data) },
+      validate: validationData.map { validation in { self.evaluationLogs(AnySequence(validation)) } })
+  }
+
+  /// The training loop behind both forms of `fit`.
+  private func train<Batches: Sequence<(Tensor, Tensor)>>(
+    epochs: Int, steps: Int?, callbacks: [Callback], verbose: Int,
+    batches: (Int) -> Batches, validate: (() -> Logs)?
+  ) throws -> History {
+    guard optimizer != nil, loss != nil else { throw TrainingError.notCompiled(model: name) }
+    let history = History()
+    var all = callbacks + [history]
+    if verbose > 0 { all.append(ProgressBar()) }
+    for callback in all {
+      callback.model = self
+      callback.parameters = TrainingParameters(epochs: epochs, steps: steps, verbose: verbose)
+    }
+    stopTraining = false
+    all.forEach { $0.onTrainBegin(logs: [:]) }
+    var epochLogs: Logs = [:]
+    for epoch in 0..<epochs where !stopTraining {
+      all.forEach { $0.onEpochBegin(epoch, logs: [:]) }
+      let lossTracker = Mean(name: "loss")
+      metrics.forEach { $0.reset() }
+      for (step, (x, y)) in batches(epoch).enumerated() {
+        all.forEach { $0.onTrainBatchBegin(step, logs: [:]) }
+        let batchLoss = trainStep(x, y)
+        lossTracker.update(values: batchLoss, sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
+        let logs = currentLogs(loss: lossTracker)
+        all.forEach { $0.onTrainBatchEnd(step, logs: logs) }
+        if stopTraining { break }
+      }
+      epochLogs = currentLogs(loss: lossTracker)
+      if let validate {
+        for (key, value) in validate() { epochLogs["val_" + key] = value }
+      }
+      all.forEach { $0.onEpochEnd(epoch, logs: epochLogs) }
+    }
+    all.forEach { $0.onTrainEnd(logs: epochLogs) }
+    return history
+  }
+
+  /// The loss tracker's and the metrics' current values.
+  func currentLogs(loss: Mean) -> Logs {
+    var logs: Logs = ["loss": loss.result().item()]
+    for metric in metrics { logs[metric.name] = metric.result().item() }
+    return logs
+  }
+
+  /// The loss and metrics over a sequence of batches, evaluated without training.
+  func evaluationLogs<Batches: Sequence<(Tensor, Tensor)>>(_ batches: Batches) -> Logs {
+    let lossTracker = Mean(name: "loss")
+    metrics.forEach { $0.reset() }
+    for (x, y) in batches {
+      lossTracker.update(values: testStep(x, y), sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
+    }
+    let logs = currentLogs(loss: lossTracker)
+    metrics.forEach { $0.reset() }
+    return logs
+  }
+
+  /// Throws unless inputs and labels have the same number of examples.
+  func checkExamples(_ x: Tensor, _ y: Tensor) throws {
+    guard x.rank >= 1, y.rank >= 1, x.shape[0] == y.shape[0] else {
+      throw TrainingError.mismatchedExamples(inputs: x.shape, labels: y.shape)
+    }
+  }
+}
+
+/// The batches of an epoch over tensors, in order or in a seeded random order.
+struct TensorBatches: Sequence {
+  enum Order {
+    case inOrder
+    case shuffled(UInt64)
+  }
+
+  let x: Tensor
+  let y: Tensor
+  let batchSize: Int
+  let order: Order
+
+  func makeIterator() -> AnyIterator<(Tensor, Tensor)> {
+    let count = x.shape[0]
+    var permutation: [Int32]? = nil
+    if case .shuffled(let seed) = order {
+      var generator = SplitMix64(seed: seed)
+      var order = Array(0..<Int32(count))
+      generator.shuffle(&order)
+      permutation = order
+    }
+    var start = 0
+    return AnyIterator {
+      guard start < count else { return nil }
+      let end = Swift.min(start + batchSize, count)
+      defer { start = end }
+      guard let permutation else { return (x[start..<end], y[start..<end]) }
+      let indices = Tensor(Array(permutation[start..<end]))
+      return (x.gathering(atIndices: indices), y.gathering(atIndices: indices))
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import RillCore
+
+/// A layer with a training loop: `compile` it with an optimizer, a loss and metrics, then
+/// `fit`, `evaluate` and `predict`.
+///
+/// Subclass it to write a model as code, with layers as properties (they and their weights are
+/// found without being listed):
+///
+/// ```swift
+/// final class Classifier: Model {
+///   let hidden = Dense(128, activation: .relu)
+///   let output = Dense(10)
+///   override func call(_ input: Tensor, training: Bool) -> Tensor {
+///     output(hidden(input.reshaped(to: [-1, 784])))
+///   }
+/// }
+/// let model = Classifier()
+/// try model.compile(optimizer: Adam(), loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"])
+/// let history = try model.fit(x: images, y: labels, batchSize: 128, epochs: 5)
+/// ```
+/// or use ``Sequential`` for a stack of layers. Keras: `keras.Model`.
+open class Model: Layer {
+  /// The optimizer set by `compile`.
+  public internal(set) var optimizer: Optimizer?
+  /// The loss set by `compile`.
+  public internal(set) var loss: (any Loss)?
+  /// The metrics set by `compile` (besides the loss).
+  public internal(set) var metrics: [Metric] = []
+  /// Set by a callback to end `fit` after the current epoch (or batch).
+  public var stopTraining = false
+
+  /// Creates a model.
+  public override init(name: String? = nil) {
+    super.init(name: name)
+  }
+
+  /// One training step on a batch: the loss (plus regularization) and its gradients under a
+  /// tape, one optimizer update, and the metrics updated. Returns the batch's loss. Override it
+  /// for a custom step; `fit` calls it for every batch. Keras: `Model.train_step`.
+  open func trainStep(_ x: Tensor, _ y: Tensor) -> Tensor {
+    guard let optimizer, let loss else { fatalError("\(name): trainStep before compile") }
+    let tape = GradientTape()
+    let (value, predictions) = tape.record { () -> (Tensor, Tensor) in
+      let predictions = self(x, training: true)
+      let value = regularizationLosses.reduce(loss(y, predictions), +)
+      return (value, predictions)
+    }
+    // Asked for after the forward pass, which builds the layers on the first step.
+    let variables = trainableVariables
+    optimizer.apply(gradients: tape.gradient(of: value, wrt: variables), to: variables)
+    for metric in metrics { metric.update(labels: y, predictions: predictions) }
+    return value
+  }
+
+  /// One evaluation step on a batch: the loss and the metrics, without training. Returns the
+  /// batch's loss. Keras: `Model.test_step`.
+  open func testStep(_ x: Tensor, _ y: Tensor) -> Tensor {
+    guard let loss else { fatalError("\(name): testStep before compile") }
+    let predictions = self(x, training: false)
+    for metric in metrics { metric.update(labels: y, predictions: predictions) }
+    return regularizationLosses.reduce(loss(y, predictions), +)
+  }
+}

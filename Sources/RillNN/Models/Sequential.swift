@@ -1,0 +1,60 @@
+import RillCore
+
+/// A model that applies its layers one after the other.
+///
+/// ```swift
+/// let model = Sequential {
+///   Flatten()
+///   Dense(128, activation: .relu)
+///   Dense(10, activation: .softmax)
+/// }
+/// model.add(Dropout(rate: 0.1))   // layers can also be added one by one
+/// ```
+/// Keras: `keras.Sequential`.
+public final class Sequential: Model {
+  /// The layers, in order.
+  public private(set) var layers: [Layer]
+
+  /// Creates a model from layers.
+  public init(_ layers: [Layer] = [], name: String? = nil) {
+    self.layers = layers
+    super.init(name: name)
+  }
+
+  /// Creates a model from layers listed in a builder block.
+  public convenience init(name: String? = nil, @LayerBuilder _ layers: () -> [Layer]) {
+    self.init(layers(), name: name)
+  }
+
+  /// Appends a layer.
+  public func add(_ layer: Layer) {
+    layers.append(layer)
+  }
+
+  /// Applies the layers in order.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    layers.reduce(input) { output, layer in layer(output, training: training) }
+  }
+
+  /// The layers, under their own names (`dense.kernel`, `dense_1.kernel` …).
+  public override var namedSublayers: [(String, Layer)] {
+    layers.map { ($0.name, $0) }
+  }
+}
+
+/// Collects the layers written one per line in a ``Sequential`` builder block.
+@resultBuilder
+public enum LayerBuilder {
+  /// The layers of a block.
+  public static func buildBlock(_ layers: [Layer]...) -> [Layer] { layers.flatMap { $0 } }
+  /// One layer.
+  public static func buildExpression(_ layer: Layer) -> [Layer] { [layer] }
+  /// Layers from an optional part.
+  public static func buildOptional(_ layers: [Layer]?) -> [Layer] { layers ?? [] }
+  /// The first branch of an `if`.
+  public static func buildEither(first layers: [Layer]) -> [Layer] { layers }
+  /// The second branch of an `if`.
+  public static func buildEither(second layers: [Layer]) -> [Layer] { layers }
+  /// Layers from a `for` loop.
+  public static func buildArray(_ layers: [[Layer]]) -> [Layer] { layers.flatMap { $0 } }
+}
