@@ -43,7 +43,9 @@ public class Adam: Optimizer {
     _ variable: Variable, gradient: Tensor, slots: [Variable], learningRate: Tensor, step: Tensor
   ) {
     let (m, v) = (slots[0], slots[1])
-    let alpha = learningRate * sqrt(1 - pow(Tensor(beta2), step)) / (1 - pow(Tensor(beta1), step))
+    let beta1Power = pow(Tensor(beta1, dtype: step.dtype), step)
+    let beta2Power = pow(Tensor(beta2, dtype: step.dtype), step)
+    let alpha = learningRate * sqrt(1 - beta2Power) / (1 - beta1Power)
     m.assignAdd((gradient - m) * (1 - beta1))
     v.assignAdd((square(gradient) - v) * (1 - beta2))
     var secondMoment: Tensor = v

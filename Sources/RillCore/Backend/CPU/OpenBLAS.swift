@@ -25,8 +25,6 @@ final class OpenBLAS: @unchecked Sendable {
   let sgemm: SingleGEMM
   /// `cblas_dgemm`.
   let dgemm: DoubleGEMM
-  /// `openblas_set_num_threads`.
-  private let setThreadCount: @convention(c) (Int32) -> Void
   /// The kernel family OpenBLAS runs (`openblas_get_corename`).
   let coreName: String
 
@@ -53,22 +51,12 @@ final class OpenBLAS: @unchecked Sendable {
     }
     sgemm = symbol("cblas_sgemm", as: SingleGEMM.self)
     dgemm = symbol("cblas_dgemm", as: DoubleGEMM.self)
-    setThreadCount = symbol("openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self)
+    // OpenBLAS stays on the calling thread: Rill spreads products over its own threads (see
+    // CPUDevice.matmul), where OpenBLAS's spinning workers would compete with them.
+    let setThreadCount = symbol("openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self)
+    setThreadCount(1)
     let name = symbol("openblas_get_corename", as: (@convention(c) () -> UnsafeMutablePointer<CChar>?).self)
     coreName = name().map { String(cString: $0) } ?? "unknown"
   }
 
-  private let lock = Lock()
-  private var configuredThreadCount = 0
-
-  /// Makes OpenBLAS use `Threading.threadCount` threads before a call.
-  func matchThreadCount() {
-    let wanted = Threading.threadCount
-    lock.withLock {
-      if configuredThreadCount != wanted {
-        setThreadCount(Int32(wanted))
-        configuredThreadCount = wanted
-      }
-    }
-  }
 }
