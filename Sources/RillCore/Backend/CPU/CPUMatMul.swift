@@ -55,7 +55,7 @@ extension CPUDevice {
     let splitRows = m >= n || m >= 128
     let extent = splitRows ? m : n
     let blocks = work < 1 << 21 || threads == 1
-      ? 1 : Swift.min(threads * 2, Swift.max(1, extent / 64))
+      ? 1 : Swift.min(threads, Swift.max(1, extent / 64))
     let blockSize = ((extent + blocks - 1) / blocks + 63) / 64 * 64
     let blocksPerMatrix = (extent + blockSize - 1) / blockSize
     let units = batch * blocksPerMatrix
