@@ -3,7 +3,7 @@
 # in release mode (debug builds run kernels 50–500× slower).
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev zlib1g-dev python3 python3-venv
+APT_PACKAGES := libopenblas-dev libdnnl-dev zlib1g-dev python3 python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 

@@ -17,6 +17,7 @@ let package = Package(
   targets: [
     // System libraries (Debian packages named in `providers`).
     .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // The span kernels of the CPU backend, compiled per instruction set.
@@ -25,11 +26,11 @@ let package = Package(
     .target(
       name: "RillCore",
       dependencies: [
-        "CBLAS", "CRillKernels", .product(name: "RealModule", package: "swift-numerics"),
+        "CBLAS", "CDNNL", "CRillKernels", .product(name: "RealModule", package: "swift-numerics"),
       ]),
     .target(name: "RillNN", dependencies: ["RillCore", "RillData"]),
     .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
-    .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
+    .target(name: "RillBoard", dependencies: ["RillCore", "RillNN", "CZlib"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
@@ -41,16 +42,25 @@ let package = Package(
     .executableTarget(
       name: "LogisticRegression", dependencies: ["Rill"], path: "Examples/LogisticRegression"),
     .executableTarget(name: "KerasMNIST", dependencies: ["Rill"], path: "Examples/KerasMNIST"),
+    .executableTarget(
+      name: "GraphLinearRegression", dependencies: ["Rill"], path: "Examples/GraphLinearRegression"),
+    .executableTarget(
+      name: "GraphTwoLayerNetwork", dependencies: ["Rill"], path: "Examples/GraphTwoLayerNetwork"),
+    .executableTarget(name: "GraphMNIST", dependencies: ["Rill"], path: "Examples/GraphMNIST"),
+    .executableTarget(name: "DataPipeline", dependencies: ["Rill"], path: "Examples/DataPipeline"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
-    .testTarget(name: "RillNNTests", dependencies: ["RillNN", "RillTestSupport"]),
+    .testTarget(name: "RillNNTests", dependencies: ["RillNN", "RillData", "RillTestSupport"]),
     .testTarget(name: "RillDataTests", dependencies: ["RillData", "RillTestSupport"]),
     .testTarget(
-      name: "RillBoardTests", dependencies: ["RillBoard", "RillTestSupport"], exclude: ["Scripts"]),
+      name: "RillBoardTests", dependencies: ["RillBoard", "RillNN", "RillTestSupport"], exclude: ["Scripts"]),
     .testTarget(
       name: "ExamplesTests",
-      dependencies: ["TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression"]),
+      dependencies: [
+        "TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression", "KerasMNIST",
+        "GraphLinearRegression", "GraphTwoLayerNetwork", "GraphMNIST", "DataPipeline",
+      ]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
   ],

@@ -111,3 +111,68 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
     return nil
   }
 }
+
+/// Every covered case again, compiled: the op and its gradients traced into a ``Function`` with
+/// the inputs as placeholders, then run; the results must match TensorFlow's as eager ones do.
+@Test func conformanceOpsMatchTensorFlowWhenCompiled() throws {
+  let file = try ConformanceFile.load()
+  var ran = 0
+  var failures: [String] = []
+  for testCase in file.cases {
+    guard let op = conformanceOps[testCase.op] else { continue }
+    ran += 1
+    let attributes = Attributes(values: testCase.attributes)
+    let describe = "\(testCase.name) (compiled, inputs \(testCase.inputs.map(\.spec)))"
+    let withGradients = testCase.cotangent != nil && testCase.gradients.contains { $0 != nil }
+    let compiled = Function { (inputs: [Tensor]) -> [Tensor] in
+      let tape = GradientTape()
+      for input in inputs where input.dtype.isFloatingPoint { tape.watch(input) }
+      let output = tape.record { op(inputs, attributes) }
+      guard withGradients, let cotangent = testCase.cotangent else { return [output] }
+      let gradients = tape.gradient(
+        of: output, wrt: inputs, outputGradient: cotangent, unconnectedGradients: .zero)
+      return [output] + gradients.map { $0 ?? Tensor.zeros(shape: []) }
+    }
+    let results = compiled(testCase.inputs)
+    if let failure = closenessFailure(results[0], testCase.output, rtol: testCase.rtol, atol: testCase.atol) {
+      failures.append("\(describe): \(failure)")
+      continue
+    }
+    guard withGradients else { continue }
+    for (index, expected) in testCase.gradients.enumerated() {
+      guard let expected else { continue }
+      if let failure = closenessFailure(results[index + 1], expected, rtol: testCase.rtol, atol: testCase.atol) {
+        failures.append("\(describe): gradient of input \(index): \(failure)")
+      }
+    }
+  }
+  print("Conformance, compiled: \(ran) cases ran, \(failures.count) failed.")
+  for failure in failures { Issue.record(Comment(rawValue: failure)) }
+  #expect(ran > 0)
+}
+
+/// Every optimizer trajectory again, with each step a compiled function of the gradient.
+@Test func conformanceOptimizerTrajectoriesMatchKerasWhenCompiled() throws {
+  let file = try ConformanceFile.load()
+  var failures: [String] = []
+  for testCase in file.optimizers {
+    guard let optimizer = makeOptimizer(testCase.optimizer, Attributes(values: testCase.configuration))
+    else { continue }
+    let variable = Variable(testCase.initial, name: "w")
+    let step = Function { (gradient: Tensor) -> Tensor in
+      optimizer.apply(gradients: [gradient], to: [variable])
+      return variable
+    }
+    for (index, (gradient, expected)) in zip(testCase.gradients, testCase.afterEachStep).enumerated() {
+      let updated = step(gradient)
+      if let failure = closenessFailure(variable, expected, rtol: testCase.rtol, atol: testCase.atol)
+        ?? closenessFailure(updated, expected, rtol: testCase.rtol, atol: testCase.atol)
+      {
+        failures.append("\(testCase.optimizer) \(testCase.configuration) after compiled step \(index + 1): \(failure)")
+        break
+      }
+    }
+  }
+  for failure in failures { Issue.record(Comment(rawValue: failure)) }
+  #expect(!file.optimizers.isEmpty)
+}

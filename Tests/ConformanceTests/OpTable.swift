@@ -77,6 +77,24 @@ let conformanceOps: [String: ConformanceOp] = [
     return stack([mean, variance])
   },
   "l2_normalize": { x, a in l2Normalize(x[0], axes: [a.int("axis")]) },
+  "conv2d": { x, a in
+    let strides = a.ints("strides")
+    return conv2D(
+      x[0], filter: x[1], strides: (strides[0], strides[1]),
+      padding: a.string("padding") == "SAME" ? .same : .valid)
+  },
+  "max_pool2d": { x, a in
+    let (window, strides) = (a.ints("ksize"), a.ints("strides"))
+    return maxPool2D(
+      x[0], poolSize: (window[0], window[1]), strides: (strides[0], strides[1]),
+      padding: a.string("padding") == "SAME" ? .same : .valid)
+  },
+  "avg_pool2d": { x, a in
+    let (window, strides) = (a.ints("ksize"), a.ints("strides"))
+    return avgPool2D(
+      x[0], poolSize: (window[0], window[1]), strides: (strides[0], strides[1]),
+      padding: a.string("padding") == "SAME" ? .same : .valid)
+  },
 
   // Losses: tf.nn's from logits, and Keras's per example.
   "softmax_cross_entropy_with_logits": { x, _ in softmaxCrossEntropyWithLogits(labels: x[0], logits: x[1]) },

@@ -4,10 +4,23 @@ import Testing
 /// Runs each example program, built next to this test bundle, and checks that it succeeds. The
 /// examples check their own results (the tutorials' numbers) and exit with a failure otherwise.
 struct ExamplesTests {
-  @Test(arguments: ["TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression"])
+  @Test(arguments: [
+    "TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression",
+    "GraphLinearRegression",
+  ])
   func exampleRunsAndReachesTheTutorialsResults(_ name: String) throws {
     let (status, output) = try runExample(name)
     #expect(status == 0, "\(name) exited with \(status):\n\(output)")
+  }
+
+  /// The examples that read MNIST (from `RILL_DATA_DIR`, or downloaded once) or write pictures
+  /// and logs, here into a temporary folder.
+  @Test(arguments: ["GraphTwoLayerNetwork", "GraphMNIST", "KerasMNIST", "DataPipeline"])
+  func exampleWithDataOrPicturesRuns(_ name: String) throws {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("rill-\(name)-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let (status, log) = try runExample(name, arguments: [output.path])
+    #expect(status == 0, "\(name) exited with \(status):\n\(log)")
   }
 }
 

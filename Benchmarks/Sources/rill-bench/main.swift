@@ -7,6 +7,9 @@ import Foundation
 let workloads: [String: () -> Void] = [
   "kernels": kernelBenchmarks,
   "eager": eagerBenchmarks,
+  "conv": convBenchmarks,
+  "graph": graphBenchmarks,
+  "data": dataBenchmarks,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

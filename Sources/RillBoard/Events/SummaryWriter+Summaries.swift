@@ -95,6 +95,17 @@ extension SummaryWriter {
     self.graph(encodedGraphDef: graph.encodedGraphDef())
   }
 
+  /// Logs a Rill graph for the Graphs tab, its name scopes drawn as nested boxes.
+  ///
+  /// ```swift
+  /// let writer = try SummaryWriter(logdir: "logs/graph")
+  /// writer.graph(g)
+  /// ```
+  /// - Precondition: the writer is open.
+  public func graph(_ graph: Graph) {
+    self.graph(TensorBoardGraph(graph))
+  }
+
   /// Logs a graph that is already serialized as a `tensorflow.GraphDef` message.
   ///
   /// - Parameter encodedGraphDef: The bytes of a `GraphDef`.

@@ -41,14 +41,14 @@ extension GradientTape {
       return [ObjectIdentifier(source)]
     }
     let cotangents = backpropagate(
-      from: target, seed: outputGradient ?? Tensor.ones(like: target),
+      entries, from: target, seed: outputGradient ?? Tensor.ones(shapedLike: target),
       toward: Set(sourceIDs.joined()))
     return zip(sources, sourceIDs).map { source, ids in
       let parts = ids.compactMap { cotangents[$0] }
       if let first = parts.first {
         return parts.dropFirst().reduce(first, +)
       }
-      return unconnectedGradients == .zero ? Tensor.zeros(like: source) : nil
+      return unconnectedGradients == .zero ? Tensor.zeros(shapedLike: source) : nil
     }
   }
 
@@ -59,7 +59,7 @@ extension GradientTape {
   /// let dx = tape.gradient(of: y, wrt: x)
   /// ```
   public func gradient(of target: Tensor, wrt source: Tensor) -> Tensor {
-    gradient(of: target, wrt: [source], unconnectedGradients: .zero)[0] ?? Tensor.zeros(like: source)
+    gradient(of: target, wrt: [source], unconnectedGradients: .zero)[0] ?? Tensor.zeros(shapedLike: source)
   }
 
   /// The gradients of `target` with respect to several sources, as a tuple with one tensor per
@@ -75,42 +75,9 @@ extension GradientTape {
     repeat sources.append(each source)
     var gradients = gradient(of: target, wrt: sources, unconnectedGradients: .zero)[...]
     func next(_ source: Tensor) -> Tensor {
-      gradients.removeFirst() ?? Tensor.zeros(like: source)
+      gradients.removeFirst() ?? Tensor.zeros(shapedLike: source)
     }
     return (repeat next(each source))
-  }
-
-  /// The cotangent of every followed tensor on a path from the sources to `target`.
-  private func backpropagate(
-    from target: Tensor, seed: Tensor, toward sources: Set<ObjectIdentifier>
-  ) -> [ObjectIdentifier: Tensor] {
-    // Forward: which recorded outputs depend on a source.
-    var dependsOnSource = sources
-    var relevant = [Bool](repeating: false, count: entries.count)
-    for (index, entry) in entries.enumerated()
-    where entry.inputs.contains(where: { dependsOnSource.contains(ObjectIdentifier($0)) }) {
-      relevant[index] = true
-      dependsOnSource.insert(ObjectIdentifier(entry.output))
-    }
-    var cotangents: [ObjectIdentifier: Tensor] = [:]
-    guard dependsOnSource.contains(ObjectIdentifier(target)) else { return cotangents }
-    cotangents[ObjectIdentifier(target)] = seed
-    // Backward: each relevant op passes its output's cotangent on to the inputs that need it.
-    for index in entries.indices.reversed() where relevant[index] {
-      let entry = entries[index]
-      guard let cotangent = cotangents[ObjectIdentifier(entry.output)] else { continue }
-      let needs = entry.inputs.map {
-        $0.dtype.isFloatingPoint && dependsOnSource.contains(ObjectIdentifier($0))
-      }
-      let inputCotangents = entry.primitive.vjp(
-        inputs: entry.inputs, output: entry.output, cotangent: cotangent, needs: needs)
-      for (input, inputCotangent) in zip(entry.inputs, inputCotangents) {
-        guard let inputCotangent else { continue }
-        let id = ObjectIdentifier(input)
-        cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
-      }
-    }
-    return cotangents
   }
 
   /// Drops everything a non-persistent tape recorded once its gradient is computed, so that
@@ -136,7 +103,7 @@ public func valueWithGradient(at sources: [Tensor], of body: () -> Tensor) -> (
   for source in sources { tape.watch(source) }
   let value = tape.record(body)
   let gradients = tape.gradient(of: value, wrt: sources, unconnectedGradients: .zero)
-  return (value, zip(sources, gradients).map { $1 ?? Tensor.zeros(like: $0) })
+  return (value, zip(sources, gradients).map { $1 ?? Tensor.zeros(shapedLike: $0) })
 }
 
 /// The type of the gradient with respect to a tensor or variable: a tensor.

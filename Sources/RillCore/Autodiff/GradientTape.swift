@@ -93,12 +93,12 @@ public final class GradientTape {
 
   // MARK: Recording
 
-  /// Records an op if it reads something the tape follows.
-  func record(_ primitive: Primitive, inputs: [Tensor], output: Tensor) {
+  /// Records an op if it reads something the tape follows. `values` are the inputs as the op
+  /// read them: for a variable, a snapshot of its value (or, in a graph, the node of its read).
+  func record(_ primitive: Primitive, inputs: [Tensor], values: [Tensor], output: Tensor) {
     guard !paused else { return }
-    var recordedInputs = inputs
     var follows = false
-    for (index, input) in inputs.enumerated() {
+    for (input, value) in zip(inputs, values) {
       if let variable = input as? Variable {
         let id = ObjectIdentifier(variable)
         if !watchedVariableIDs.contains(id) {
@@ -107,19 +107,15 @@ public final class GradientTape {
           }
           watchVariable(variable)
         }
-        // The op read the variable's current value: record that value, which later updates
-        // of the variable cannot change.
-        let snapshot = Tensor(variable)
-        recordedInputs[index] = snapshot
-        tracked.insert(ObjectIdentifier(snapshot))
-        variableReads[id, default: []].append(snapshot)
+        tracked.insert(ObjectIdentifier(value))
+        variableReads[id, default: []].append(value)
         follows = true
       } else if input.dtype.isFloatingPoint && tracked.contains(ObjectIdentifier(input)) {
         follows = true
       }
     }
     guard follows else { return }
-    entries.append(TapeEntry(primitive: primitive, inputs: recordedInputs, output: output))
+    entries.append(TapeEntry(primitive: primitive, inputs: values, output: output))
     tracked.insert(ObjectIdentifier(output))
   }
 

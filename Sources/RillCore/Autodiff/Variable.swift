@@ -21,12 +21,32 @@ public final class Variable: Tensor, @unchecked Sendable {
   public let name: String
   /// Whether optimizers update the variable and tapes watch it automatically.
   public let trainable: Bool
+  /// For a variable owned by a graph, its position among the graph's variables.
+  let graphIndex: Int?
 
   /// Creates a variable holding `initialValue`.
   public init(_ initialValue: Tensor, name: String = "Variable", trainable: Bool = true) {
+    initialValue.requireConcrete()
     self.name = name
     self.trainable = trainable
+    self.graphIndex = nil
     super.init(storage: initialValue.storage, dtype: initialValue.dtype, shape: initialValue.shape)
+  }
+
+  /// Creates the symbolic variable of a graph; its value lives in each session.
+  init(graph: Graph, readNode: GraphNode, index: Int, name: String, trainable: Bool) {
+    self.name = name
+    self.trainable = trainable
+    self.graphIndex = index
+    super.init(graph: graph, node: readNode)
+  }
+
+  /// The identity of a variable owned by `graph`.
+  func graphVariableID(in graph: Graph) -> GraphVariableID {
+    guard let graphIndex, symbol?.graph === graph else {
+      fatalError("variable '\(name)' does not belong to this graph")
+    }
+    return GraphVariableID(graph: ObjectIdentifier(graph), index: graphIndex)
   }
 
   /// Creates a float32 scalar variable.
@@ -65,6 +85,10 @@ public final class Variable: Tensor, @unchecked Sendable {
   ///
   /// - Precondition: `newValue` has the variable's shape; its dtype is converted.
   public func assign(_ newValue: Tensor) {
+    if let graph = graphForUpdate(with: newValue) {
+      graph.assign(self, nil, newValue)
+      return
+    }
     require(
       newValue.shape == shape,
       "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)")
@@ -85,9 +109,19 @@ public final class Variable: Tensor, @unchecked Sendable {
     update(.subtract, delta)
   }
 
+  /// The graph in which an update must be recorded rather than done: the variable's own graph,
+  /// the graph of a symbolic new value, or the function being traced.
+  private func graphForUpdate(with value: Tensor) -> Graph? {
+    symbol?.graph ?? value.symbol?.graph ?? ExecutionContext.current.tracingGraph
+  }
+
   /// value = function(value, operand), written into the variable's memory when nothing else
   /// holds it.
   private func update(_ function: BinaryFunction, _ operand: Tensor) {
+    if let graph = graphForUpdate(with: operand) {
+      graph.assign(self, function, operand)
+      return
+    }
     let converted = operand.converted(to: dtype)
     let target = trapping(function.outputSpec(spec, converted.spec))
     require(

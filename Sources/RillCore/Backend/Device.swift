@@ -102,4 +102,36 @@ protocol Device: AnyObject, Sendable {
   func scatterAdd(_ x: StridedView, indices: [Int], into y: StridedView)
   /// Fills y with samples of `distribution` from the counter-based stream `key`.
   func random(_ distribution: RandomDistribution, key: RandomKey, into y: StridedView)
+
+  // Convolution and pooling. Images are NHWC ([batch, height, width, channels]) and filters
+  // HWIO ([height, width, in channels, out channels]); inputs may be any strided views, and the
+  // geometry describes a non-empty problem.
+
+  /// conv2d: y[n, i, j, o] = Σ x[n, i·sh − top + p·dh, j·sw − left + q·dw, c] · filter[p, q, c, o]
+  /// over the taps (p, q) and input channels c, with zeros outside x.
+  func conv2D(
+    _ x: StridedView, filter: StridedView, geometry: Convolution2DGeometry, into y: StridedView)
+  /// The gradient of conv2d with respect to x: dx = Σ g · filter over every output that reads
+  /// each input cell.
+  func conv2DBackpropInput(
+    _ g: StridedView, filter: StridedView, geometry: Convolution2DGeometry, into dx: StridedView)
+  /// The gradient of conv2d with respect to the filter: dfilter[p, q, c, o] = Σ x · g over the
+  /// batch and the output positions.
+  func conv2DBackpropFilter(
+    _ x: StridedView, _ g: StridedView, geometry: Convolution2DGeometry, into dfilter: StridedView)
+  /// Max pooling: the largest input cell of each window.
+  func maxPool2D(_ x: StridedView, geometry: Pooling2DGeometry, into y: StridedView)
+  /// The gradient of max pooling: dx (zeroed first) accumulates each g at its window's first
+  /// largest cell of x, in row-major order.
+  func maxPool2DGradient(
+    _ g: StridedView, _ x: StridedView, geometry: Pooling2DGeometry, into dx: StridedView)
+  /// The adjoint of ``maxPool2DGradient(_:_:geometry:into:)``: y reads h at each window's first
+  /// largest cell of x.
+  func maxPool2DGradientGradient(
+    _ h: StridedView, _ x: StridedView, geometry: Pooling2DGeometry, into y: StridedView)
+  /// Average pooling: the mean of each window's cells inside the input.
+  func avgPool2D(_ x: StridedView, geometry: Pooling2DGeometry, into y: StridedView)
+  /// The gradient of average pooling: dx (zeroed first) accumulates g / count over each window's
+  /// cells inside the input.
+  func avgPool2DGradient(_ g: StridedView, geometry: Pooling2DGeometry, into dx: StridedView)
 }

@@ -1,19 +1,54 @@
 /// Runs a primitive on its inputs and returns the output.
 ///
-/// This is the one door every op goes through: it checks shapes and dtypes (inputs that do not
-/// fit are a logic error in the program and trap with a message naming the op and the
-/// operands), computes, and lets the tapes recording on this thread record the op.
+/// This is the one door every op goes through. An op with a symbolic input (or, while a
+/// function is traced, one that reads a variable or draws random numbers) adds a node to a
+/// graph; any other computes at once. Either way shapes and dtypes are checked first — inputs
+/// that do not fit are a logic error and stop the program with a message naming the op and the
+/// operands — and the tapes recording on this thread record the op.
 func apply(_ primitive: Primitive, _ inputs: Tensor...) -> Tensor {
   apply(primitive, inputs)
 }
 
 /// Runs a primitive on an array of inputs; see ``apply(_:_:)-variadic``.
 func apply(_ primitive: Primitive, _ inputs: [Tensor]) -> Tensor {
+  let context = ExecutionContext.current
+  if let graph = symbolicGraph(of: primitive, inputs, context) {
+    return applySymbolically(primitive, inputs, graph: graph, context: context)
+  }
   let output = trapping(primitive.outputSpec(inputs.map(\.spec)))
   let result = primitive.execute(inputs, output: output)
-  let tapes = ExecutionContext.current.recordingTapes
-  if !tapes.isEmpty && output.dtype.isFloatingPoint {
-    for tape in tapes { tape.record(primitive, inputs: inputs, output: result) }
+  if !context.recordingTapes.isEmpty && output.dtype.isFloatingPoint {
+    // Each variable read is recorded as a snapshot that later updates cannot change.
+    let read = inputs.map { ($0 as? Variable).map { Tensor($0) } ?? $0 }
+    for tape in context.recordingTapes { tape.record(primitive, inputs: inputs, values: read, output: result) }
+  }
+  return result
+}
+
+/// The graph an op joins, if any: the graph of a symbolic input, or the function being traced
+/// when the op reads a variable or draws random numbers (each call must see the variable's
+/// current value and new numbers).
+private func symbolicGraph(of primitive: Primitive, _ inputs: [Tensor], _ context: ExecutionContext)
+  -> Graph?
+{
+  for input in inputs {
+    if let graph = input.symbol?.graph { return graph }
+  }
+  guard let tracing = context.tracingGraph else { return nil }
+  if case .random = primitive { return tracing }
+  return inputs.contains { $0 is Variable } ? tracing : nil
+}
+
+/// Adds the op to `graph` and returns its symbolic output.
+private func applySymbolically(
+  _ primitive: Primitive, _ inputs: [Tensor], graph: Graph, context: ExecutionContext
+) -> Tensor {
+  let nodes = inputs.map { graph.node(for: $0) }
+  let spec = trapping(primitive.outputSpec(nodes.map(\.spec)))
+  let result = graph.tensor(graph.add(.primitive(primitive), inputs: nodes, spec: spec))
+  if !context.recordingTapes.isEmpty && spec.dtype.isFloatingPoint {
+    let read = zip(inputs, nodes).map { input, node in input is Variable ? graph.tensor(node) : input }
+    for tape in context.recordingTapes { tape.record(primitive, inputs: inputs, values: read, output: result) }
   }
   return result
 }

@@ -8,6 +8,19 @@ import Foundation
 final class ExecutionContext {
   /// The tapes recording on this thread, outermost first.
   var recordingTapes: [GradientTape] = []
+  /// The graph of the function being traced on this thread, if any: ops that read variables
+  /// or draw random numbers join it instead of running.
+  var tracingGraph: Graph?
+
+  /// Runs `body` outside any tracing (to create variables with concrete starting values while a
+  /// function is traced, say).
+  static func outsideTracing<Result>(_ body: () throws -> Result) rethrows -> Result {
+    let context = current
+    let saved = context.tracingGraph
+    context.tracingGraph = nil
+    defer { context.tracingGraph = saved }
+    return try body()
+  }
 
   /// The calling thread's context.
   static var current: ExecutionContext {

@@ -65,8 +65,10 @@ public func logSoftmax(_ logits: Tensor, axis: Int = -1) -> Tensor {
   return shifted - log(exp(shifted).sum(alongAxes: [axis], keepDims: true))
 }
 
-/// The same values, through which no gradient flows: tapes treat the result as a constant.
-/// TensorFlow: `tf.stop_gradient`.
+/// The same values, through which no gradient flows: tapes and graph gradients treat the result
+/// as a constant. TensorFlow: `tf.stop_gradient`.
 public func stopGradient(_ x: Tensor) -> Tensor {
-  Tensor(x)
+  let tracing = x is Variable ? ExecutionContext.current.tracingGraph : nil
+  guard let graph = x.symbol?.graph ?? tracing else { return Tensor(x) }
+  return graph.tensor(graph.add(.stopGradient, inputs: [graph.node(for: x)], spec: x.spec))
 }

@@ -33,10 +33,13 @@ func checkClassLabels(_ labels: Tensor, classes: Int, logits: Tensor, op: String
   require(
     labels.dtype.isInteger,
     "\(op): labels have dtype \(labels.dtype); integer class indices are expected")
+  let outerShape = logits.shape.dimensions.dropLast()
   require(
-    labels.shape.dimensions == Array(logits.shape.dimensions.dropLast()),
+    labels.rank == outerShape.count
+      && zip(labels.shape, outerShape).allSatisfy { $0 == $1 || $0 == Shape.unknown || $1 == Shape.unknown },
     "\(op): labels of shape \(labels.shape) do not match logits of shape \(logits.shape)")
-  if labels.scalarCount > 0 {
+  // The values of symbolic labels are known only when the graph runs.
+  if !labels.isSymbolic && labels.scalarCount > 0 {
     let smallest = labels.min().item(as: Int.self)
     let largest = labels.max().item(as: Int.self)
     require(

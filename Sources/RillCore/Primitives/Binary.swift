@@ -33,7 +33,7 @@ enum BinaryFunction: Hashable, Sendable, CaseIterable {
   /// operand's shape.
   func vjp(_ a: Tensor, _ b: Tensor, y: Tensor, cotangent g: Tensor, needs: [Bool]) -> [Tensor?] {
     func gradients(_ da: @autoclosure () -> Tensor, _ db: @autoclosure () -> Tensor) -> [Tensor?] {
-      [needs[0] ? da().unbroadcast(to: a.shape) : nil, needs[1] ? db().unbroadcast(to: b.shape) : nil]
+      [needs[0] ? da().unbroadcast(like: a) : nil, needs[1] ? db().unbroadcast(like: b) : nil]
     }
     switch self {
     case .add: return gradients(g, g)

@@ -14,7 +14,7 @@ func matmulOutputSpec(_ a: TensorSpec, _ b: TensorSpec, transposeA: Bool, transp
   }
   let (m, k) = matrixDimensions(a.shape, transposed: transposeA)
   let (otherK, n) = matrixDimensions(b.shape, transposed: transposeB)
-  guard k == otherK else {
+  guard k == otherK || k == Shape.unknown || otherK == Shape.unknown else {
     return .failure(
       ShapeError(
         op: "matmul",
@@ -55,7 +55,7 @@ func matmulVJP(
     }
   }
   return [
-    needs[0] ? da().unbroadcast(to: a.shape) : nil, needs[1] ? db().unbroadcast(to: b.shape) : nil,
+    needs[0] ? da().unbroadcast(like: a) : nil, needs[1] ? db().unbroadcast(like: b) : nil,
   ]
 }
 

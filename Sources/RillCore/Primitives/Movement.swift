@@ -11,6 +11,10 @@ func reshapeOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec, 
     return .failure(ShapeError(op: "reshape", "target shape \(target) is invalid"))
   }
   var shape = target
+  guard x.shape.isFullyDefined else {
+    // Checked when the graph runs; until then an inferred dimension is unknown too.
+    return .success(TensorSpec(dtype: x.dtype, shape: target))
+  }
   if let axis = unknown.first {
     let known = target.filter { $0 != -1 }.reduce(1, *)
     guard known > 0, x.shape.scalarCount % known == 0 else {

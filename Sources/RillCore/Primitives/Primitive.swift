@@ -32,6 +32,10 @@ enum Primitive: Hashable, Sendable {
   case cumulativeSum(axis: Int, exclusive: Bool, reverse: Bool)
   case matmul(transposeA: Bool, transposeB: Bool)
   case reshape(Shape)
+  /// Input 0 reshaped to the shape of input 1 (known only when a graph runs).
+  case reshapeLike
+  /// Input 0 broadcast to the shape of input 1 (known only when a graph runs).
+  case broadcastLike
   case transpose(permutation: [Int])
   case broadcast(Shape)
   case reverse(axes: [Int])
@@ -46,6 +50,22 @@ enum Primitive: Hashable, Sendable {
   /// The gradient of gather: updates (input 0) added at their indices (input 1) into zeros
   /// shaped like input 2, the gathered tensor.
   case gatherGradient(axis: Int)
+  case conv2D(Convolution2DAttributes)
+  /// The gradient of conv2d with respect to its input: the cotangent (input 0) taken back
+  /// through the filter (input 1) into the shape of input 2, the convolved tensor.
+  case conv2DBackpropInput(Convolution2DAttributes)
+  /// The gradient of conv2d with respect to its filter: from the input (input 0) and the
+  /// cotangent (input 1), shaped like input 2, the filter.
+  case conv2DBackpropFilter(Convolution2DAttributes)
+  case maxPool2D(Pooling2DAttributes)
+  case avgPool2D(Pooling2DAttributes)
+  /// The gradient of max pooling: the cotangent (input 0) routed to the maxima of input 1.
+  case maxPool2DGradient(Pooling2DAttributes)
+  /// The gradient of max pooling's gradient: input 0 read at the maxima of input 1.
+  case maxPool2DGradientGradient(Pooling2DAttributes)
+  /// The gradient of average pooling: the cotangent (input 0) spread over the windows of a
+  /// tensor shaped like input 1.
+  case avgPool2DGradient(Pooling2DAttributes)
 
   /// The op's name as TensorFlow spells it, for messages.
   var name: String {
@@ -59,7 +79,8 @@ enum Primitive: Hashable, Sendable {
     case .argReduce(let function, _): return function.name
     case .cumulativeSum: return "cumsum"
     case .matmul: return "matmul"
-    case .reshape: return "reshape"
+    case .reshape, .reshapeLike: return "reshape"
+    case .broadcastLike: return "broadcast_to"
     case .transpose: return "transpose"
     case .broadcast: return "broadcast_to"
     case .reverse: return "reverse"
@@ -70,6 +91,14 @@ enum Primitive: Hashable, Sendable {
     case .random(let distribution, _, _): return distribution.name
     case .stridedSliceGradient: return "strided_slice_grad"
     case .gatherGradient: return "gather_grad"
+    case .conv2D: return "conv2d"
+    case .conv2DBackpropInput: return "conv2d_backprop_input"
+    case .conv2DBackpropFilter: return "conv2d_backprop_filter"
+    case .maxPool2D: return "max_pool2d"
+    case .avgPool2D: return "avg_pool2d"
+    case .maxPool2DGradient: return "max_pool_grad"
+    case .maxPool2DGradientGradient: return "max_pool_grad_grad"
+    case .avgPool2DGradient: return "avg_pool_grad"
     }
   }
 
@@ -88,6 +117,10 @@ enum Primitive: Hashable, Sendable {
     case .matmul(let transposeA, let transposeB):
       return matmulOutputSpec(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB)
     case .reshape(let shape): return reshapeOutputSpec(inputs[0], to: shape)
+    case .reshapeLike: return reshapeOutputSpec(inputs[0], to: inputs[1].shape).map { _ in
+        TensorSpec(dtype: inputs[0].dtype, shape: inputs[1].shape)
+      }
+    case .broadcastLike: return broadcastOutputSpec(inputs[0], to: inputs[1].shape)
     case .transpose(let permutation): return transposeOutputSpec(inputs[0], permutation)
     case .broadcast(let shape): return broadcastOutputSpec(inputs[0], to: shape)
     case .reverse(let axes): return reverseOutputSpec(inputs[0], axes: axes)
@@ -100,6 +133,18 @@ enum Primitive: Hashable, Sendable {
       return stridedSliceGradientOutputSpec(inputs[0], like: inputs[1], ranges)
     case .gatherGradient(let axis):
       return gatherGradientOutputSpec(inputs[0], indices: inputs[1], like: inputs[2], axis: axis)
+    case .conv2D(let attributes): return conv2DOutputSpec(inputs[0], inputs[1], attributes)
+    case .conv2DBackpropInput(let attributes):
+      return conv2DBackpropInputOutputSpec(
+        inputs[0], filter: inputs[1], like: inputs[2], attributes)
+    case .conv2DBackpropFilter(let attributes):
+      return conv2DBackpropFilterOutputSpec(inputs[0], inputs[1], like: inputs[2], attributes)
+    case .maxPool2D(let attributes), .avgPool2D(let attributes):
+      return pool2DOutputSpec(inputs[0], attributes, op: name)
+    case .maxPool2DGradient(let attributes), .avgPool2DGradient(let attributes):
+      return pool2DGradientOutputSpec(inputs[0], like: inputs[1], attributes, op: name)
+    case .maxPool2DGradientGradient(let attributes):
+      return maxPool2DGradientGradientOutputSpec(inputs[0], like: inputs[1], attributes)
     }
   }
 
@@ -117,7 +162,9 @@ enum Primitive: Hashable, Sendable {
       return executeCumulativeSum(inputs[0], axis: axis, exclusive: exclusive, reverse: reverse, output: output)
     case .matmul(let transposeA, let transposeB):
       return executeMatmul(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB, output: output)
-    case .reshape: return Tensor(storage: inputs[0].storage, dtype: output.dtype, shape: output.shape)
+    case .reshape, .reshapeLike:
+      return Tensor(storage: inputs[0].storage, dtype: output.dtype, shape: output.shape)
+    case .broadcastLike: return executeBroadcast(inputs[0], output: output)
     case .transpose(let permutation): return executeTranspose(inputs[0], permutation, output: output)
     case .broadcast: return executeBroadcast(inputs[0], output: output)
     case .reverse(let axes): return executeReverse(inputs[0], axes: axes, output: output)
@@ -130,6 +177,22 @@ enum Primitive: Hashable, Sendable {
       return executeStridedSliceGradient(inputs[0], ranges, output: output)
     case .gatherGradient(let axis):
       return executeGatherGradient(inputs[0], indices: inputs[1], axis: axis, output: output)
+    case .conv2D(let attributes):
+      return executeConv2D(inputs[0], inputs[1], attributes, output: output)
+    case .conv2DBackpropInput(let attributes):
+      return executeConv2DBackpropInput(inputs[0], inputs[1], attributes, output: output)
+    case .conv2DBackpropFilter(let attributes):
+      return executeConv2DBackpropFilter(inputs[0], inputs[1], attributes, output: output)
+    case .maxPool2D(let attributes):
+      return executePool2D(inputs[0], max: true, attributes, output: output)
+    case .avgPool2D(let attributes):
+      return executePool2D(inputs[0], max: false, attributes, output: output)
+    case .maxPool2DGradient(let attributes):
+      return executeMaxPool2DGradient(inputs[0], inputs[1], attributes, output: output)
+    case .maxPool2DGradientGradient(let attributes):
+      return executeMaxPool2DGradientGradient(inputs[0], inputs[1], attributes, output: output)
+    case .avgPool2DGradient(let attributes):
+      return executeAvgPool2DGradient(inputs[0], attributes, output: output)
     }
   }
 
@@ -157,11 +220,15 @@ enum Primitive: Hashable, Sendable {
       return matmulVJP(
         x, inputs[1], transposeA: transposeA, transposeB: transposeB, cotangent: g, needs: needs)
     case .reshape:
-      return [g.reshaped(to: x.shape)]
+      return [g.reshaped(like: x)]
+    case .reshapeLike:
+      return [g.reshaped(like: x), nil]
+    case .broadcastLike:
+      return [g.unbroadcast(like: x), nil]
     case .transpose(let permutation):
       return [transposeVJP(permutation, cotangent: g)]
     case .broadcast:
-      return [g.unbroadcast(to: x.shape)]
+      return [g.unbroadcast(like: x)]
     case .reverse(let axes):
       return [apply(.reverse(axes: axes), g)]
     case .stridedSlice(let ranges):
@@ -176,6 +243,22 @@ enum Primitive: Hashable, Sendable {
       return [apply(.stridedSlice(ranges), g), nil]
     case .gatherGradient(let axis):
       return [apply(.gather(axis: axis), g, inputs[1]), nil, nil]
+    case .conv2D(let attributes):
+      return conv2DVJP(x, inputs[1], attributes, cotangent: g, needs: needs)
+    case .conv2DBackpropInput(let attributes):
+      return conv2DBackpropInputVJP(x, inputs[1], attributes, cotangent: g, needs: needs)
+    case .conv2DBackpropFilter(let attributes):
+      return conv2DBackpropFilterVJP(x, inputs[1], attributes, cotangent: g, needs: needs)
+    case .maxPool2D(let attributes):
+      return [maxPool2DVJP(x, attributes, cotangent: g)]
+    case .avgPool2D(let attributes):
+      return [avgPool2DVJP(x, attributes, cotangent: g)]
+    case .maxPool2DGradient(let attributes):
+      return [needs[0] ? apply(.maxPool2DGradientGradient(attributes), g, inputs[1]) : nil, nil]
+    case .maxPool2DGradientGradient(let attributes):
+      return [needs[0] ? apply(.maxPool2DGradient(attributes), g, inputs[1]) : nil, nil]
+    case .avgPool2DGradient(let attributes):
+      return [needs[0] ? apply(.avgPool2D(attributes), g) : nil, nil]
     }
   }
 }

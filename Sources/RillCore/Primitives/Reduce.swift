@@ -38,10 +38,15 @@ enum ReduceFunction: Hashable, Sendable, CaseIterable {
   func vjp(x: Tensor, y: Tensor, axes: [Int], cotangent g: Tensor) -> Tensor {
     switch self {
     case .sum:
-      return g.broadcasted(to: x.shape)
+      return g.broadcasted(like: x)
     case .mean:
-      let count = axes.map { x.shape[$0] }.reduce(1, *)
-      return g.broadcasted(to: x.shape) / Double(count)
+      let sizes = axes.map { x.shape[$0] }
+      guard !sizes.contains(Shape.unknown) else {
+        // A graph dimension known only at run time: count the reduced elements then.
+        let count = Tensor.ones(shapedLike: x).sum(alongAxes: axes, keepDims: true)
+        return g.broadcasted(like: x) / count
+      }
+      return g.broadcasted(like: x) / Double(sizes.reduce(1, *))
     case .product:
       // ∂y/∂xᵢ is the product of the other elements: y / xᵢ when no element is zero; with one
       // zero, the product of the rest at the zero and 0 elsewhere; with more, 0 everywhere.

@@ -28,7 +28,7 @@ func selectVJP(_ condition: Tensor, _ a: Tensor, _ b: Tensor, cotangent g: Tenso
 {
   [
     nil,
-    needs[1] ? Tensor.where(condition, g, 0).unbroadcast(to: a.shape) : nil,
-    needs[2] ? Tensor.where(condition, 0, g).unbroadcast(to: b.shape) : nil,
+    needs[1] ? Tensor.where(condition, g, 0).unbroadcast(like: a) : nil,
+    needs[2] ? Tensor.where(condition, 0, g).unbroadcast(like: b) : nil,
   ]
 }

@@ -45,7 +45,9 @@ func stridedSliceOutputSpec(_ x: TensorSpec, _ ranges: [SliceRange]) -> Result<
   guard ranges.allSatisfy({ $0.stride != 0 }) else {
     return .failure(ShapeError(op: "strided_slice", "a stride is zero"))
   }
-  let shape = zip(ranges, x.shape).map { range, size in range.resolved(size: size).count }
+  let shape = zip(ranges, x.shape).map { range, size in
+    size == Shape.unknown ? Shape.unknown : range.resolved(size: size).count
+  }
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))
 }
 
@@ -109,14 +111,15 @@ func padOutputSpec(_ x: TensorSpec, _ paddings: [Padding]) -> Result<TensorSpec,
         op: "pad", "paddings \(paddings.map { [$0.before, $0.after] }) do not fit shape \(x.shape)")
     )
   }
-  let shape = zip(x.shape, paddings).map { $0 + $1.before + $1.after }
+  let shape = zip(x.shape, paddings).map { $0 == Shape.unknown ? Shape.unknown : $0 + $1.before + $1.after }
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))
 }
 
 /// The cotangent of pad is the middle of the output's cotangent.
 func padVJP(_ x: Tensor, _ paddings: [Padding], cotangent g: Tensor) -> Tensor {
-  let ranges = zip(paddings, x.shape).map { padding, size in
-    SliceRange(start: padding.before, end: padding.before + size)
+  // The end counts from the back so that the slice needs no size known before a graph runs.
+  let ranges = paddings.map { padding in
+    SliceRange(start: padding.before, end: padding.after == 0 ? nil : -padding.after)
   }
   return apply(.stridedSlice(ranges), g)
 }

@@ -62,7 +62,7 @@ enum UnaryFunction: Hashable, Sendable, CaseIterable {
     switch self {
     case .negate: return -g
     case .abs: return g * RillCore.sign(x)
-    case .sign, .floor, .ceil, .round: return Tensor.zeros(like: x)  // flat almost everywhere
+    case .sign, .floor, .ceil, .round: return Tensor.zeros(shapedLike: x)  // flat almost everywhere
     case .square: return g * 2 * x
     case .sqrt: return g / (2 * y)  // d√x = 1 / (2√x)
     case .rsqrt: return -0.5 * g * y * y * y  // d x^(-1/2) = -x^(-3/2) / 2

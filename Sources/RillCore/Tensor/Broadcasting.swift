@@ -2,6 +2,8 @@
 ///
 /// Two shapes are aligned at their last dimension; each pair of dimensions must be equal or one of
 /// them 1, and missing leading dimensions count as 1. The result takes the larger size of each pair.
+/// An unknown dimension (-1, in the shapes of graph placeholders) is assumed to fit: it meets a
+/// known size n > 1 as n, and is unknown otherwise.
 extension Shape {
   /// The shape that operands of shapes `a` and `b` broadcast to, or why they cannot.
   ///
@@ -20,6 +22,8 @@ extension Shape {
         result[position] = x
       } else if x == 1 {
         result[position] = y
+      } else if x == Shape.unknown || y == Shape.unknown {
+        result[position] = Swift.max(x, y)
       } else {
         return .failure(
           ShapeError(op: op, "shapes \(a) and \(b) are not broadcast-compatible"))

@@ -42,6 +42,13 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, MutableCollecti
     hasher.combine(dimensions)
   }
 
+  /// The size written for a dimension not known until a graph runs (a placeholder's batch
+  /// dimension, say).
+  public static let unknown = -1
+
+  /// Whether every dimension is known.
+  public var isFullyDefined: Bool { !dimensions.contains(Shape.unknown) }
+
   /// The number of dimensions.
   public var rank: Int { dimensions.count }
 
@@ -70,7 +77,8 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, MutableCollecti
     set { dimensions.replaceSubrange(bounds, with: newValue.dimensions) }
   }
 
-  /// The shape written as TensorFlow prints it, for example `[3, 4]`.
+  /// The shape written as TensorFlow prints it, for example `[3, 4]` (`-1` for an unknown
+  /// dimension).
   public var description: String {
     "[" + dimensions.map(String.init).joined(separator: ", ") + "]"
   }

@@ -8,6 +8,9 @@ extension Tensor: CustomStringConvertible {
   ///  [4.0, 5.0, 6.0]])
   /// ```
   public var description: String {
+    if let symbol {
+      return "Tensor(shape: \(shape), dtype: \(dtype), symbolic: \"\(symbol.node.name)\")"
+    }
     let header = "Tensor(shape: \(shape), dtype: \(dtype),"
     let body = formattedElements(edgeItems: scalarCount > 1000 ? 3 : nil)
     return rank <= 1 ? "\(header) \(body))" : "\(header)\n\(body))"

@@ -7,6 +7,7 @@ extension Tensor {
   /// labels.scalars(as: Float.self)   // [3.0, 1.0, 4.0]
   /// ```
   public final func scalars<T: TensorScalar>(as type: T.Type) -> [T] {
+    requireConcrete()
     let source = cast(to: T.dtype)
     return [T](unsafeUninitializedCapacity: scalarCount) { buffer, count in
       UnsafeMutableRawBufferPointer(buffer).copyMemory(

@@ -28,6 +28,9 @@ public class Tensor: @unchecked Sendable {
   final let literalValues: [Double]?
   /// The memory holding the elements in row-major order. Only a ``Variable`` replaces it.
   final var storage: TensorStorage
+  /// For a symbolic tensor — a value of a ``Graph`` that exists only when a session runs it —
+  /// its graph and node; `nil` for a concrete tensor.
+  final let symbol: Symbol?
 
   /// Wraps storage that holds `shape.scalarCount` elements of `dtype`.
   init(storage: TensorStorage, dtype: DType, shape: Shape, literalValues: [Double]? = nil) {
@@ -35,6 +38,16 @@ public class Tensor: @unchecked Sendable {
     self.dtype = dtype
     self.shape = shape
     self.literalValues = literalValues
+    self.symbol = nil
+  }
+
+  /// Creates the symbolic tensor of a graph node.
+  init(graph: Graph, node: GraphNode) {
+    self.storage = TensorStorage.empty
+    self.dtype = node.spec.dtype
+    self.shape = node.spec.shape
+    self.literalValues = nil
+    self.symbol = Symbol(graph: graph, node: node)
   }
 
   /// Creates a tensor with the same dtype, shape and elements as `other`, sharing its memory.
@@ -45,7 +58,14 @@ public class Tensor: @unchecked Sendable {
     self.dtype = other.dtype
     self.shape = other.shape
     self.literalValues = other.literalValues
+    self.symbol = other.symbol
   }
+
+  /// Whether the tensor is a value of a graph under construction rather than a concrete array.
+  public final var isSymbolic: Bool { symbol != nil }
+
+  /// The graph a symbolic tensor belongs to, or `nil` for a concrete tensor.
+  public final var graph: Graph? { symbol?.graph }
 
   /// Whether the tensor came from a Swift literal or number and adopts the dtype of the tensor
   /// it meets in an op.
@@ -62,7 +82,8 @@ public class Tensor: @unchecked Sendable {
 
   /// A view of all elements, row-major and dense.
   final var view: StridedView {
-    StridedView(
+    requireConcrete()
+    return StridedView(
       data: storage.data, dtype: dtype, shape: shape.dimensions,
       strides: shape.contiguousStrides, owner: storage)
   }
@@ -70,9 +91,19 @@ public class Tensor: @unchecked Sendable {
   /// A view of the elements read as if broadcast to `target`.
   final func view(broadcastTo target: Shape) -> StridedView {
     if target == shape { return view }
+    requireConcrete()
     return StridedView(
       data: storage.data, dtype: dtype, shape: target.dimensions,
       strides: shape.broadcastStrides(to: target), owner: storage)
+  }
+
+  /// Stops the program unless the tensor has elements to read.
+  final func requireConcrete(file: StaticString = #fileID, line: UInt = #line) {
+    if let symbol {
+      fatalError(
+        "'\(symbol.node.name)' is a symbolic tensor of a graph: its elements exist only when a Session runs it (or, in a compiled function, when the function returns it)",
+        file: file, line: line)
+    }
   }
 
   /// Allocates an uninitialized dense tensor.

@@ -10,6 +10,9 @@ final class TensorStorage: @unchecked Sendable {
   /// The number of usable bytes.
   let byteCount: Int
 
+  /// The storage of symbolic tensors, which hold no elements.
+  static let empty = TensorStorage(byteCount: 0)
+
   /// Allocates `byteCount` bytes of uninitialized memory from the buffer pool.
   init(byteCount: Int) {
     self.byteCount = byteCount

@@ -92,11 +92,13 @@ public enum NPY {
     }
     let header = try NPYHeader(parsing: text)
     var count = 1
+    // Every dimension counts, even beside a zero: Rill computes strides from all of them.
     for size in header.shape {
-      let (product, overflow) = count.multipliedReportingOverflow(by: size)
+      let (product, overflow) = count.multipliedReportingOverflow(by: Swift.max(size, 1))
       guard !overflow else { throw NPYError(.sizeOverflow(shape: header.shape)) }
       count = product
     }
+    if header.shape.contains(0) { count = 0 }
     let (expected, overflow) = count.multipliedReportingOverflow(by: header.dtype.byteCount)
     guard !overflow else { throw NPYError(.sizeOverflow(shape: header.shape)) }
     guard bytes.count - dataStart == expected else {

@@ -88,8 +88,9 @@ open class Layer {
     _ name: String, shape: Shape, initializer: any Initializer = GlorotUniform(),
     trainable: Bool = true, regularizer: (any Regularizer)? = nil, dtype: DType = .float32
   ) -> Variable {
-    let variable = Variable(
-      initializer(shape: shape, dtype: dtype), name: "\(self.name)/\(name)", trainable: trainable)
+    // Outside any function being traced, so the starting values are concrete.
+    let initial = initScope { initializer(shape: shape, dtype: dtype) }
+    let variable = Variable(initial, name: "\(self.name)/\(name)", trainable: trainable)
     ownWeights.append((name, variable, regularizer))
     return variable
   }

@@ -119,15 +119,18 @@ extension Model {
   /// try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
   /// try model.compile(optimizer: SGD(learningRate: 0.01), loss: .sparseCategoricalCrossentropy, metrics: [Precision()])
   /// ```
+  /// Steps run as compiled functions unless `runEagerly` (see ``Model/runEagerly``).
   /// - Throws: ``TrainingError/unknownName(_:kind:)`` when a name is not one Rill knows.
   /// Keras: `model.compile`.
   public func compile(
     optimizer: some OptimizerConvertible, loss: some LossConvertible,
-    metrics: [any MetricConvertible] = []
+    metrics: [any MetricConvertible] = [], runEagerly: Bool = false
   ) throws {
     let loss = try loss.makeLoss()
     self.optimizer = try optimizer.makeOptimizer()
     self.loss = loss
     self.metrics = try metrics.map { try $0.makeMetric(for: loss) }
+    self.runEagerly = runEagerly
+    dropCompiledSteps()
   }
 }

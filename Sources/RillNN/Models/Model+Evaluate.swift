@@ -44,15 +44,15 @@ extension Model {
   public func predict(_ x: Tensor, batchSize: Int = 32) -> Tensor {
     guard batchSize > 0 else { fatalError("\(name): predict needs a positive batchSize, got \(batchSize)") }
     let count = x.shape[0]
-    guard count > batchSize else { return self(x, training: false) }
+    guard count > batchSize else { return runInference(x) }
     let outputs = stride(from: 0, to: count, by: batchSize).map { start in
-      self(x[start..<Swift.min(start + batchSize, count)], training: false)
+      runInference(x[start..<Swift.min(start + batchSize, count)])
     }
     return concat(outputs)
   }
 
   /// The model's outputs for every batch of a dataset of inputs, joined along the first axis.
   public func predict(_ data: Dataset<Tensor>) -> Tensor {
-    concat(data.map { self($0, training: false) })
+    concat(data.map { runInference($0) })
   }
 }

@@ -97,7 +97,7 @@ extension Model {
       metrics.forEach { $0.reset() }
       for (step, (x, y)) in batches(epoch).enumerated() {
         all.forEach { $0.onTrainBatchBegin(step, logs: [:]) }
-        let batchLoss = trainStep(x, y)
+        let batchLoss = runTrainStep(x, y)
         lossTracker.update(values: batchLoss, sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
         let logs = currentLogs(loss: lossTracker)
         all.forEach { $0.onTrainBatchEnd(step, logs: logs) }
@@ -125,7 +125,7 @@ extension Model {
     let lossTracker = Mean(name: "loss")
     metrics.forEach { $0.reset() }
     for (x, y) in batches {
-      lossTracker.update(values: testStep(x, y), sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
+      lossTracker.update(values: runTestStep(x, y), sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
     }
     let logs = currentLogs(loss: lossTracker)
     metrics.forEach { $0.reset() }

@@ -28,6 +28,16 @@ open class Model: Layer {
   public internal(set) var metrics: [Metric] = []
   /// Set by a callback to end `fit` after the current epoch (or batch).
   public var stopTraining = false
+  /// Whether `fit`, `evaluate` and `predict` run their steps op by op. By default they run them
+  /// as compiled functions (see `Function`), traced once per batch shape; set this to debug a
+  /// step, or for a ``trainStep(_:_:)`` override that reads values (`item()`) as it runs.
+  /// Keras: `run_eagerly`.
+  public var runEagerly = false
+
+  /// The compiled steps, traced on first use and dropped by `compile`.
+  private var compiledTrainStep: Function<(Tensor, Tensor), Tensor>?
+  private var compiledTestStep: Function<(Tensor, Tensor), Tensor>?
+  private var compiledInference: Function<Tensor, Tensor>?
 
   /// Creates a model.
   public override init(name: String? = nil) {
@@ -50,6 +60,41 @@ open class Model: Layer {
     optimizer.apply(gradients: tape.gradient(of: value, wrt: variables), to: variables)
     for metric in metrics { metric.update(labels: y, predictions: predictions) }
     return value
+  }
+
+  /// Runs ``trainStep(_:_:)``, compiled unless ``runEagerly``.
+  func runTrainStep(_ x: Tensor, _ y: Tensor) -> Tensor {
+    if runEagerly { return trainStep(x, y) }
+    let step = compiledTrainStep ?? Function { [unowned self] x, y in self.trainStep(x, y) }
+    compiledTrainStep = step
+    return step(x, y)
+  }
+
+  /// Runs ``testStep(_:_:)``, compiled unless ``runEagerly``.
+  func runTestStep(_ x: Tensor, _ y: Tensor) -> Tensor {
+    if runEagerly { return testStep(x, y) }
+    let step = compiledTestStep ?? Function { [unowned self] x, y in self.testStep(x, y) }
+    compiledTestStep = step
+    return step(x, y)
+  }
+
+  /// The model's output at inference, compiled unless ``runEagerly``.
+  func runInference(_ x: Tensor) -> Tensor {
+    if runEagerly { return self(x, training: false) }
+    let inference = compiledInference ?? Function { [unowned self] x in self(x, training: false) }
+    compiledInference = inference
+    return inference(x)
+  }
+
+  /// The graph of the compiled training step, once `fit` has traced it (`nil` before, or when
+  /// the model runs eagerly); TensorBoard's Graphs tab shows it.
+  public var trainingGraph: Graph? { compiledTrainStep?.tracedGraphs.first }
+
+  /// Forgets the compiled steps, which captured the previous optimizer, loss and metrics.
+  func dropCompiledSteps() {
+    compiledTrainStep = nil
+    compiledTestStep = nil
+    compiledInference = nil
   }
 
   /// One evaluation step on a batch: the loss and the metrics, without training. Returns the

@@ -31,7 +31,7 @@ open class Optimizer {
 
   /// The constant learning rate, held in a variable so that compiled steps read its current
   /// value and callbacks can change it between steps.
-  private let learningRateVariable: Variable
+  let learningRateVariable: Variable
   private var slotsByVariable: [ObjectIdentifier: [Variable]] = [:]
 
   /// Creates an optimizer with a constant learning rate.
@@ -84,12 +84,39 @@ open class Optimizer {
     iterations.assignAdd(1)
   }
 
-  /// The slot variables of `variable`, created on first use.
+  /// The slot variables of `variable`, created on first use: eager variables with concrete
+  /// starting values (even while a function is traced), or for a variable of a ``Graph``,
+  /// variables of that graph, which its initializer sets.
   public func slots(for variable: Variable) -> [Variable] {
     if let existing = slotsByVariable[ObjectIdentifier(variable)] { return existing }
-    let created = makeSlots(for: variable)
+    let created = initScope { () -> [Variable] in
+      let slots = makeSlots(for: variable)
+      guard let graph = variable.graph else { return slots }
+      return slots.map { graph.variable($0.value, name: $0.name, trainable: false) }
+    }
     slotsByVariable[ObjectIdentifier(variable)] = created
     return created
+  }
+
+  /// Adds to the loss's graph the update that takes one step down its gradient, and returns it
+  /// for a ``Session`` to run. TensorFlow 1: `optimizer.minimize(loss)`.
+  ///
+  /// ```swift
+  /// let train = GradientDescentOptimizer(learningRate: 0.01).minimize(loss)
+  /// try session.run(g.globalVariablesInitializer())
+  /// for _ in 0..<1000 { try session.run(train, feeding: [x: xs, y: ys]) }
+  /// ```
+  /// - Parameter variables: the variables to train; by default the graph's
+  ///   ``Graph/trainableVariables``.
+  /// - Precondition: `loss` is a value of a graph (eager code uses ``GradientTape`` and
+  ///   ``apply(gradients:to:)``).
+  public func minimize(_ loss: Tensor, variables: [Variable]? = nil) -> RillCore.Operation {
+    guard let graph = loss.graph else {
+      fatalError("\(name).minimize: the loss is not a graph value; eager code records it with a GradientTape and calls apply(gradients:to:)")
+    }
+    let variables = variables ?? graph.trainableVariables
+    let gradients = graph.gradients(of: loss, wrt: variables)
+    return graph.nameScope(name) { graph.recordingUpdates { apply(gradients: gradients, to: variables) } }
   }
 
   /// A slot variable of zeros shaped like `variable`, named after it.

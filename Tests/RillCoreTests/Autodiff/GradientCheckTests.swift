@@ -134,4 +134,102 @@ struct GradientCheckTests {
       return inner.gradient(of: y, wrt: arguments[1])
     }
   }
+
+  @Test func convolutionAndItsGradientPrimitives() {
+    let cases: [(Shape, Shape, (Int, Int), ConvolutionPadding, (Int, Int))] = [
+      ([2, 5, 6, 3], [3, 2, 3, 4], (1, 1), .same, (1, 1)),
+      ([1, 7, 6, 2], [3, 3, 2, 3], (2, 3), .same, (1, 1)),
+      ([2, 6, 7, 2], [2, 3, 2, 2], (2, 1), .valid, (1, 1)),
+      ([1, 7, 7, 2], [2, 2, 2, 3], (1, 2), .same, (2, 3)),
+      ([1, 8, 6, 1], [3, 2, 1, 2], (2, 2), .valid, (2, 1)),
+    ]
+    for (index, (xShape, filterShape, strides, padding, dilations)) in cases.enumerated() {
+      let x = input(xShape, seed: UInt64(index))
+      let w = input(filterShape, seed: UInt64(index) + 10)
+      let name = "\(xShape) \(filterShape) strides \(strides) \(padding) dilations \(dilations)"
+      func convolve(_ x: Tensor, _ w: Tensor) -> Tensor {
+        conv2D(x, filter: w, strides: strides, padding: padding, dilations: dilations)
+      }
+      check("conv2d \(name)", [x, w]) { convolve($0[0], $0[1]) }
+      // Each gradient primitive against its own VJP; the shape-giving input gets none.
+      let attributes = Convolution2DAttributes(
+        strides: [strides.0, strides.1], padding: padding, dilations: [dilations.0, dilations.1])
+      let g = input(convolve(x, w).shape, seed: UInt64(index) + 20)
+      check("conv2d_backprop_input \(name)", [g, w, x]) {
+        apply(.conv2DBackpropInput(attributes), $0[0], $0[1], $0[2])
+      }
+      check("conv2d_backprop_filter \(name)", [x, g, w]) {
+        apply(.conv2DBackpropFilter(attributes), $0[0], $0[1], $0[2])
+      }
+    }
+  }
+
+  @Test func secondDerivativesOfConvolutionMatchFiniteDifferences() {
+    // y = Σ conv2d(x, w)² makes both first derivatives depend on x and w, so the outer check
+    // runs the VJPs of both gradient primitives.
+    let x = input([2, 5, 6, 2]), w = input([3, 2, 2, 3], seed: 7)
+    func loss(_ x: Tensor, _ w: Tensor) -> Tensor {
+      square(conv2D(x, filter: w, strides: (2, 1), padding: .same)).sum()
+    }
+    check("d/d(x, w) of conv2d's filter gradient", [x, w]) { arguments in
+      let inner = GradientTape()
+      inner.watch(arguments[1])
+      let y = inner.record { loss(arguments[0], arguments[1]) }
+      return inner.gradient(of: y, wrt: arguments[1])
+    }
+    check("d/d(x, w) of conv2d's input gradient", [x, w]) { arguments in
+      let inner = GradientTape()
+      inner.watch(arguments[0])
+      let y = inner.record { loss(arguments[0], arguments[1]) }
+      return inner.gradient(of: y, wrt: arguments[0])
+    }
+  }
+
+  @Test func poolingAndItsGradientPrimitives() {
+    let cases: [(Shape, (Int, Int), (Int, Int), ConvolutionPadding)] = [
+      ([2, 5, 6, 3], (2, 2), (2, 2), .valid), ([1, 5, 5, 2], (3, 3), (1, 1), .same),
+      ([1, 7, 6, 2], (3, 2), (2, 3), .same), ([2, 6, 5, 1], (2, 3), (1, 2), .valid),
+    ]
+    for (index, (shape, window, strides, padding)) in cases.enumerated() {
+      let x = input(shape, seed: UInt64(index))
+      let name = "\(shape) window \(window) strides \(strides) \(padding)"
+      check("max_pool2d \(name)", [x]) {
+        maxPool2D($0[0], poolSize: window, strides: strides, padding: padding)
+      }
+      check("avg_pool2d \(name)", [x]) {
+        avgPool2D($0[0], poolSize: window, strides: strides, padding: padding)
+      }
+      // The gradient primitives against their own VJPs, max pooling's with x held fixed (its
+      // maxima do not move under small steps).
+      let attributes = Pooling2DAttributes(
+        window: [window.0, window.1], strides: [strides.0, strides.1], padding: padding)
+      let pooledShape = maxPool2D(x, poolSize: window, strides: strides, padding: padding).shape
+      let g = input(pooledShape, seed: UInt64(index) + 30)
+      check("max_pool_grad \(name)", [g]) { apply(.maxPool2DGradient(attributes), $0[0], x) }
+      check("max_pool_grad_grad \(name)", [input(shape, seed: 40)]) {
+        apply(.maxPool2DGradientGradient(attributes), $0[0], x)
+      }
+      check("avg_pool_grad \(name)", [g, x]) {
+        apply(.avgPool2DGradient(attributes), $0[0], $0[1])
+      }
+    }
+  }
+
+  @Test func secondDerivativesOfPoolingMatchFiniteDifferences() {
+    let x = input([2, 5, 5, 2])
+    for max in [true, false] {
+      check("d/dx of \(max ? "max" : "average") pooling's gradient", [x]) { arguments in
+        let inner = GradientTape()
+        inner.watch(arguments[0])
+        let y = inner.record {
+          let pooled =
+            max
+            ? maxPool2D(arguments[0], poolSize: (3, 3), strides: (2, 2), padding: .same)
+            : avgPool2D(arguments[0], poolSize: (3, 3), strides: (2, 2), padding: .same)
+          return square(pooled).sum()
+        }
+        return inner.gradient(of: y, wrt: arguments[0])
+      }
+    }
+  }
 }

@@ -1,0 +1,72 @@
+import CRillKernels
+
+extension CPUDevice {
+  /// Runs a fused elementwise program: the output's spans are cut into blocks of at most
+  /// `block` elements, and each block runs every operation in turn, intermediate values in
+  /// per-block buffers.
+  ///
+  /// - Parameters:
+  ///   - inputs: the program's inputs, broadcast to the output's shape; at most three of them
+  ///     have more than one element.
+  ///   - y: the output, dense, of the program's float dtype (the kernels write contiguously).
+  func fusedElementwise(_ program: FusedElementwise, _ inputs: [StridedView], into y: StridedView) {
+    switch y.dtype {
+    case .float32: runFused(program, inputs, y, Float.self, unary: rill_unary_f32, binary: rill_binary_f32)
+    case .float64: runFused(program, inputs, y, Double.self, unary: rill_unary_f64, binary: rill_binary_f64)
+    default: fatalError("fused elementwise: dtype \(y.dtype) is not a float dtype")
+    }
+  }
+
+  /// Elements per block: small enough that a few blocks stay in the L1 cache.
+  private static let block = 1024
+
+  private func runFused<T>(
+    _ program: FusedElementwise, _ inputs: [StridedView], _ y: StridedView, _ type: T.Type,
+    unary: UnarySpanKernel<rill_unary_op, T>, binary: BinarySpanKernel<rill_binary_op, T, T>
+  ) {
+    // Inputs broadcast from one element are read with stride 0 and take no lane of the layout.
+    let lanes = inputs.indices.filter { !inputs[$0].strides.allSatisfy { $0 == 0 } }
+    precondition(lanes.count <= 3, "fused elementwise: more than three full-size inputs")
+    let layout = SpanLayout(shape: y.shape, strides: lanes.map { inputs[$0].strides } + [y.strides])
+    var lane = [Int](repeating: -1, count: inputs.count)
+    for (index, input) in lanes.enumerated() { lane[input] = index }
+    let outputLane = lanes.count
+    let temporaries = program.operations.count - 1
+    let grain = program.isCostly ? CPUDevice.costlyGrain : CPUDevice.cheapGrain
+
+    layout.forEachSpan(grain: grain) { offsets, count in
+      withUnsafeTemporaryAllocation(of: T.self, capacity: Swift.max(1, temporaries) * CPUDevice.block) { scratch in
+        var start = 0
+        while start < count {
+          let length = Swift.min(CPUDevice.block, count - start)
+          func operand(_ operand: FusedElementwise.Operand) -> (UnsafePointer<T>, Int) {
+            switch operand {
+            case .input(let index):
+              let position = lane[index]
+              if position < 0 { return (UnsafePointer(inputs[index].pointer(T.self, 0)), 0) }
+              let stride = layout.innerStrides[position]
+              return (UnsafePointer(inputs[index].pointer(T.self, offsets[position] + start * stride)), stride)
+            case .temporary(let index):
+              return (UnsafePointer(scratch.baseAddress! + index * CPUDevice.block), 1)
+            }
+          }
+          for (index, operation) in program.operations.enumerated() {
+            let target = index == temporaries
+              ? y.pointer(T.self, offsets[outputLane] + start)
+              : scratch.baseAddress! + index * CPUDevice.block
+            switch operation {
+            case .unary(let function, let x):
+              let (pointer, stride) = operand(x)
+              unary(function.kernelOp, pointer, stride, target, length)
+            case .binary(let function, let a, let b):
+              let (pa, sa) = operand(a)
+              let (pb, sb) = operand(b)
+              binary(function.kernelOp, pa, sa, pb, sb, target, length)
+            }
+          }
+          start += length
+        }
+      }
+    }
+  }
+}
