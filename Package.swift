@@ -48,6 +48,10 @@ let package = Package(
       name: "GraphTwoLayerNetwork", dependencies: ["Rill"], path: "Examples/GraphTwoLayerNetwork"),
     .executableTarget(name: "GraphMNIST", dependencies: ["Rill"], path: "Examples/GraphMNIST"),
     .executableTarget(name: "DataPipeline", dependencies: ["Rill"], path: "Examples/DataPipeline"),
+    .executableTarget(
+      name: "MNISTSoftmaxRegression", dependencies: ["Rill"], path: "Examples/MNISTSoftmaxRegression"),
+    .executableTarget(name: "MNISTFromScratch", dependencies: ["Rill"], path: "Examples/MNISTFromScratch"),
+    .executableTarget(name: "MNISTConvNet", dependencies: ["Rill"], path: "Examples/MNISTConvNet"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
@@ -60,6 +64,7 @@ let package = Package(
       dependencies: [
         "TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression", "KerasMNIST",
         "GraphLinearRegression", "GraphTwoLayerNetwork", "GraphMNIST", "DataPipeline",
+        "MNISTSoftmaxRegression", "MNISTFromScratch", "MNISTConvNet",
       ]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),

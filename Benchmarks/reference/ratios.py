@@ -3,7 +3,8 @@
 before the first dot) and the factor by which Rill is faster.
 
 usage: ratios.py RILL.jsonl REFERENCE.jsonl
-Figures are times (lower is better) when the unit starts with µs or ms or s, rates otherwise."""
+Figures are costs (lower is better) when the unit starts with µs, ms, s or MB (times and
+memory), and rates or scores (higher is better) otherwise; the factor is > 1 when Rill is better."""
 import json
 import sys
 
@@ -14,11 +15,12 @@ def load(path):
 
 
 rill = {figure["name"].split(".")[0]: figure for figure in load(sys.argv[1])}
-print(f"{'reference':40} {'unit':10} {'reference':>12} {'rill':>10} {'rill speed-up':>14}")
+print(f"{'reference':40} {'unit':14} {'reference':>12} {'rill':>10} {'rill better by':>15}")
 for figure in load(sys.argv[2]):
     own = rill.get(figure["name"].split(".")[0])
     if own is None:
         continue
-    is_time = figure["unit"].split("/")[0] in ("µs", "ms", "s")
-    speedup = figure["value"] / own["value"] if is_time else own["value"] / figure["value"]
-    print(f"{figure['name']:40} {figure['unit']:10} {figure['value']:12.1f} {own['value']:10.1f} {speedup:13.2f}×")
+    is_cost = figure["unit"].split("/")[0] in ("µs", "ms", "s", "MB")
+    factor = figure["value"] / own["value"] if is_cost else own["value"] / figure["value"]
+    digits = 4 if figure["value"] < 10 else 1
+    print(f"{figure['name']:40} {figure['unit']:14} {figure['value']:12.{digits}f} {own['value']:10.{digits}f} {factor:14.2f}×")

@@ -15,12 +15,21 @@ struct ExamplesTests {
 
   /// The examples that read MNIST (from `RILL_DATA_DIR`, or downloaded once) or write pictures
   /// and logs, here into a temporary folder.
-  @Test(arguments: ["GraphTwoLayerNetwork", "GraphMNIST", "KerasMNIST", "DataPipeline"])
+  @Test(arguments: [
+    "GraphTwoLayerNetwork", "GraphMNIST", "KerasMNIST", "DataPipeline", "MNISTSoftmaxRegression",
+    "MNISTConvNet",
+  ])
   func exampleWithDataOrPicturesRuns(_ name: String) throws {
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("rill-\(name)-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }
     let (status, log) = try runExample(name, arguments: [output.path])
     #expect(status == 0, "\(name) exited with \(status):\n\(log)")
+  }
+
+  /// The full-batch programs, with 100 steps instead of the tutorial's 1000 (about a minute).
+  @Test func fullBatchTrainingFromScratchRuns() throws {
+    let (status, log) = try runExample("MNISTFromScratch", arguments: ["100"])
+    #expect(status == 0, "MNISTFromScratch exited with \(status):\n\(log)")
   }
 }
 

@@ -10,6 +10,7 @@ let workloads: [String: () -> Void] = [
   "conv": convBenchmarks,
   "graph": graphBenchmarks,
   "data": dataBenchmarks,
+  "mlp": mlpBenchmarks,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -17,7 +17,10 @@ public func softmaxCrossEntropyWithLogits(labels: Tensor, logits: Tensor) -> Ten
 public func sparseSoftmaxCrossEntropyWithLogits(labels: Tensor, logits: Tensor) -> Tensor {
   let classes = logits.shape[logits.rank - 1]
   checkClassLabels(labels, classes: classes, logits: logits, op: "sparse_softmax_cross_entropy_with_logits")
-  let oneHot = Tensor.oneHot(labels, depth: classes, dtype: logits.dtype)
+  // Symbolic labels are checked when the graph runs, by the gather that selects their rows.
+  let oneHot = labels.isSymbolic
+    ? Tensor.eye(classes, dtype: logits.dtype).gathering(atIndices: labels)
+    : Tensor.oneHot(labels, depth: classes, dtype: logits.dtype)
   return -(oneHot * logSoftmax(logits)).sum(alongAxes: [-1])
 }
 

@@ -34,6 +34,18 @@ extension Tensor {
       dtype: dtype, seed: seed)
   }
 
+  /// Samples uniform on [lowerBound, upperBound) in the shape of `other`, which may be a
+  /// symbolic tensor whose shape is known only when its graph runs (dropout's mask in a graph).
+  static func randomUniform(
+    like other: Tensor, lowerBound: Double = 0, upperBound: Double = 1, dtype: DType, seed: UInt64?
+  ) -> Tensor {
+    let distribution = RandomDistribution.uniform(lower: lowerBound, upper: upperBound)
+    require(
+      dtype.isFloatingPoint, "\(distribution.name): dtype \(dtype) is not float32 or float64")
+    let spec = TensorSpec(dtype: dtype, shape: other.shape)
+    return apply(.random(distribution, spec: spec, key: RandomSeed.key(for: seed)), other)
+  }
+
   private static func random(
     _ distribution: RandomDistribution, shape: Shape, dtype: DType, seed: UInt64?
   ) -> Tensor {

@@ -43,6 +43,8 @@ enum Primitive: Hashable, Sendable {
   case pad([Padding], value: Double)
   case concat(axis: Int)
   case gather(axis: Int)
+  /// Numbers drawn from a distribution, of the given spec — or, given an input, of its shape
+  /// (known only when a graph runs).
   case random(RandomDistribution, spec: TensorSpec, key: RandomKey)
   /// The gradient of strided_slice: its cotangent written into zeros shaped like its second
   /// input, the sliced tensor.
@@ -128,7 +130,8 @@ enum Primitive: Hashable, Sendable {
     case .pad(let paddings, _): return padOutputSpec(inputs[0], paddings)
     case .concat(let axis): return concatOutputSpec(inputs, axis: axis)
     case .gather(let axis): return gatherOutputSpec(inputs[0], indices: inputs[1], axis: axis)
-    case .random(_, let spec, _): return .success(spec)
+    case .random(_, let spec, _):
+      return .success(inputs.first.map { TensorSpec(dtype: spec.dtype, shape: $0.shape) } ?? spec)
     case .stridedSliceGradient(let ranges):
       return stridedSliceGradientOutputSpec(inputs[0], like: inputs[1], ranges)
     case .gatherGradient(let axis):

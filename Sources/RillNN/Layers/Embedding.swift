@@ -40,20 +40,3 @@ public final class Embedding: Layer {
     return embeddings.gathering(atIndices: input)
   }
 }
-
-/// The mean over the spatial axes of NHWC images: [batch, height, width, channels] →
-/// [batch, channels]. Keras: `keras.layers.GlobalAveragePooling2D`.
-public final class GlobalAveragePooling2D: Layer {
-  /// Creates the layer.
-  public override init(name: String? = nil) {
-    super.init(name: name)
-  }
-
-  /// The spatial mean of each channel.
-  public override func call(_ input: Tensor, training: Bool) -> Tensor {
-    guard input.rank == 4 else {
-      fatalError("\(name): GlobalAveragePooling2D needs NHWC inputs of rank 4, got shape \(input.shape)")
-    }
-    return input.mean(alongAxes: [1, 2])
-  }
-}

@@ -150,4 +150,17 @@ struct SessionTests {
     #expect(try session.run(y, feeding: [x: Tensor.ones(shape: [4, 3])]).shape == [4])
     #expect(try session.run(y, feeding: [x: Tensor.ones(shape: [1, 3])]).shape == [1])
   }
+
+  @Test func dropoutInAGraphTakesTheFedShapeAndDrawsAnewEachRun() throws {
+    let g = Graph()
+    let x = g.placeholder(.float32, shape: [Shape.unknown, 100], name: "x")
+    let dropped = dropout(x, rate: 0.5, seed: 1)
+    let session = Session(graph: g)
+    let first = try session.run(dropped, feeding: [x: Tensor.ones(shape: [4, 100])])
+    let second = try session.run(dropped, feeding: [x: Tensor.ones(shape: [4, 100])])
+    #expect(first.shape == [4, 100])
+    let kept = first.scalars(as: Float.self).filter { $0 != 0 }
+    #expect(kept.allSatisfy { $0 == 2 } && (120...280).contains(kept.count))
+    #expect(first.scalars(as: Float.self) != second.scalars(as: Float.self))
+  }
 }

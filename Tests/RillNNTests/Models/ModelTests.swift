@@ -114,6 +114,16 @@ struct ModelTests {
     #expect(message.contains("classifier: expected inputs whose last dimension is 4, got shape [2, 5]"))
   }
 
+  @Test func labelsOutOfRangeStopACompiledFitWithAMessage() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      let model = Sequential { Dense(3) }
+      try model.compile(optimizer: "sgd", loss: SparseCategoricalCrossentropy(fromLogits: true))
+      try model.fit(x: Tensor.ones(shape: [4, 2]), y: Tensor([0, 1, 7, 2] as [Int32]), verbose: 0)
+    }
+    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(message.contains("index 7 is out of range for axis 0 of shape [3, 3]"))
+  }
+
   @Test func summaryListsLayersShapesAndParameterCounts() {
     let model = Sequential(name: "mlp") {
       Flatten(name: "flatten_input")

@@ -3,9 +3,9 @@
 //
 // Why oneDNN: on the tutorial CNN's layers (batch 128, 5×5 filters, SAME; 2 cores with
 // AVX-512), oneDNN with NHWC activations and its own filter layout ran the 32 → 64-channel
-// layer at about 390 GFLOP/s forward, 397 for the input gradient and 384 for the filter
-// gradient, against about 155 GFLOP/s for the GEMM alone of im2col + OpenBLAS sgemm (before the
-// im2col copy); oneDNN on plain HWIO filters fell back to its own GEMM path at 80–200 GFLOP/s.
+// layer at 430–480 GFLOP/s (forward, input and filter gradients; best of 7) against 270–280 for
+// im2col + OpenBLAS sgemm, and the 1 → 32-channel layer at 210–235 against 33–35 (forward and
+// filter gradient). oneDNN on plain HWIO filters falls back to its own GEMM at 80–200 GFLOP/s.
 //
 // Both paths cut the batch into chunks of whole images whose size depends only on the geometry
 // (`BatchChunks`), run each chunk single-threaded on one of Rill's threads, and sum the chunks'
@@ -37,7 +37,12 @@ extension CPUDevice {
     _ b: StridedView, into c: StridedView
   ) {
     let (a, b) = (a.densified(), b.densified())
-    if c.dtype == .float32, oneDNNConvolve(direction, geometry, a.data, b.data, into: c.data) {
+    // oneDNN's input gradient for one or two input channels (a first layer's) ran at 26 and
+    // 53 GFLOP/s against 46 and 61 for im2col + GEMM (batch 128, 28 × 28, 5 × 5, 32 filters).
+    let fewInputChannels = direction == .backwardInput && geometry.inputChannels <= 2
+    if c.dtype == .float32, !fewInputChannels,
+      oneDNNConvolve(direction, geometry, a.data, b.data, into: c.data)
+    {
       return
     }
     gemmConvolve(direction, geometry, a, b, into: c)

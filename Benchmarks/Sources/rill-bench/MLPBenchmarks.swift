@@ -1,0 +1,63 @@
+import Foundation
+import Rill
+
+/// The MNIST MLP of anchor workload w2, trained with Keras-style `fit` (which runs compiled
+/// steps): Flatten → Dense 128 ReLU → Dense 10 logits, sparse softmax cross-entropy, Adam 1e-3,
+/// batch 128, inputs / 255, two epochs (five with `RILL_MLP_EPOCHS=5`).
+///
+/// Figures: steady samples/s (60000 / the last epoch's time), test accuracy, seconds from the
+/// process's launch to the first finished training step (launch read from `RILL_T0`, seconds
+/// since 1970 as `date +%s.%N` prints it, else the process's start time), and peak resident
+/// memory in MB.
+func mlpBenchmarks() {
+  let launch = launchTime()
+  guard let (train, test) = try? MNIST.load() else {
+    print("mlp: MNIST is not available (set RILL_DATA_DIR)")
+    return
+  }
+  let epochs = ProcessInfo.processInfo.environment["RILL_MLP_EPOCHS"].flatMap { Int($0) } ?? 2
+  let x = train.images.cast(to: .float32) / 255
+  let xTest = test.images.cast(to: .float32) / 255
+  let model = Sequential {
+    Flatten()
+    Dense(128, activation: .relu)
+    Dense(10)
+  }
+  try! model.compile(
+    optimizer: Adam(learningRate: 1e-3), loss: SparseCategoricalCrossentropy(fromLogits: true),
+    metrics: ["accuracy"])
+  var firstStep: Double?
+  var epochEnds: [Double] = []
+  let timer = LambdaCallback(
+    onEpochEnd: { _, _ in epochEnds.append(Date().timeIntervalSince1970) },
+    onTrainBatchEnd: { _, _ in if firstStep == nil { firstStep = Date().timeIntervalSince1970 } })
+  let start = Date().timeIntervalSince1970
+  try! model.fit(x: x, y: train.labels, batchSize: 128, epochs: epochs, callbacks: [timer], verbose: 0)
+  let epochSeconds = zip([start] + epochEnds.dropLast(), epochEnds).map { $1 - $0 }
+  let accuracy = try! model.evaluate(x: xTest, y: test.labels, batchSize: 1000)["accuracy"] ?? 0
+  let rate = 60000 / (epochSeconds.last ?? .infinity)
+  emit(Figure(name: "mlp_fit.rill", unit: "samples/s", value: rate, best: 60000 / (epochSeconds.min() ?? .infinity)))
+  emit(Figure(name: "mlp_accuracy.rill_\(epochs)_epochs", unit: "test accuracy", value: accuracy, best: accuracy))
+  let firstStepSeconds = (firstStep ?? .infinity) - launch
+  emit(Figure(name: "mlp_first_step.rill", unit: "s", value: firstStepSeconds, best: firstStepSeconds))
+  var usage = rusage()
+  getrusage(RUSAGE_SELF, &usage)
+  let peakMegabytes = Double(usage.ru_maxrss) / 1024
+  emit(Figure(name: "mlp_peak_memory.rill", unit: "MB", value: peakMegabytes, best: peakMegabytes))
+}
+
+/// When the process was launched: `RILL_T0` if set, else the start time in /proc/self/stat.
+private func launchTime() -> Double {
+  if let given = ProcessInfo.processInfo.environment["RILL_T0"].flatMap(Double.init) { return given }
+  // Field 22 of /proc/self/stat is the start time in clock ticks after boot.
+  guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+    let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+    let afterName = stat.split(separator: ")").last
+  else { return Date().timeIntervalSince1970 }
+  let fields = afterName.split(separator: " ")
+  let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+  guard fields.count > 19, let startTicks = Double(fields[19]),
+    let secondsSinceBoot = Double(uptime.split(separator: " ")[0])
+  else { return Date().timeIntervalSince1970 }
+  return Date().timeIntervalSince1970 - secondsSinceBoot + startTicks / ticks
+}

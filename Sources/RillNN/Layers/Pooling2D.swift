@@ -1,0 +1,113 @@
+import RillCore
+
+/// The largest value of each window of each channel of NHWC images.
+///
+/// ```swift
+/// MaxPooling2D(poolSize: 2)(features).shape   // [batch, 14, 14, 32] from [batch, 28, 28, 32]
+/// ```
+/// Keras: `keras.layers.MaxPooling2D` (also `MaxPool2D`).
+public final class MaxPooling2D: Layer {
+  /// The window's (height, width).
+  public let poolSize: (Int, Int)
+  /// The step between windows; the pool size when `nil`.
+  public let strides: (Int, Int)?
+  /// `.valid` or `.same`.
+  public let padding: ConvolutionPadding
+
+  /// Creates the layer.
+  public init(
+    poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: ConvolutionPadding = .valid,
+    name: String? = nil
+  ) {
+    self.poolSize = poolSize
+    self.strides = strides
+    self.padding = padding
+    super.init(name: name)
+  }
+
+  /// Creates the layer with a square window and equal strides along both axes.
+  public convenience init(poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil) {
+    self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding, name: name)
+  }
+
+  /// The pooled input.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    maxPool2D(input, poolSize: poolSize, strides: strides, padding: padding)
+  }
+}
+
+/// The mean of each window of each channel of NHWC images.
+///
+/// Keras: `keras.layers.AveragePooling2D` (also `AvgPool2D`).
+public final class AveragePooling2D: Layer {
+  /// The window's (height, width).
+  public let poolSize: (Int, Int)
+  /// The step between windows; the pool size when `nil`.
+  public let strides: (Int, Int)?
+  /// `.valid` or `.same`.
+  public let padding: ConvolutionPadding
+
+  /// Creates the layer.
+  public init(
+    poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: ConvolutionPadding = .valid,
+    name: String? = nil
+  ) {
+    self.poolSize = poolSize
+    self.strides = strides
+    self.padding = padding
+    super.init(name: name)
+  }
+
+  /// Creates the layer with a square window and equal strides along both axes.
+  public convenience init(poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil) {
+    self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding, name: name)
+  }
+
+  /// The pooled input.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    avgPool2D(input, poolSize: poolSize, strides: strides, padding: padding)
+  }
+}
+
+/// Keras's other name for ``MaxPooling2D``.
+public typealias MaxPool2D = MaxPooling2D
+/// Keras's other name for ``AveragePooling2D``.
+public typealias AvgPool2D = AveragePooling2D
+
+/// The mean of each channel over the whole image: [batch, height, width, channels] →
+/// [batch, channels].
+///
+/// Keras: `keras.layers.GlobalAveragePooling2D`.
+public final class GlobalAveragePooling2D: Layer {
+  /// Creates the layer.
+  public override init(name: String? = nil) {
+    super.init(name: name)
+  }
+
+  /// The per-channel means.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    guard input.rank == 4 else {
+      fatalError("\(name): GlobalAveragePooling2D needs NHWC inputs of rank 4, got shape \(input.shape)")
+    }
+    return input.mean(alongAxes: [1, 2])
+  }
+}
+
+/// The largest value of each channel over the whole image: [batch, height, width, channels] →
+/// [batch, channels].
+///
+/// Keras: `keras.layers.GlobalMaxPooling2D`.
+public final class GlobalMaxPooling2D: Layer {
+  /// Creates the layer.
+  public override init(name: String? = nil) {
+    super.init(name: name)
+  }
+
+  /// The per-channel maxima.
+  public override func call(_ input: Tensor, training: Bool) -> Tensor {
+    guard input.rank == 4 else {
+      fatalError("\(name): GlobalMaxPooling2D needs NHWC inputs of rank 4, got shape \(input.shape)")
+    }
+    return input.max(alongAxes: [1, 2])
+  }
+}
