@@ -41,7 +41,7 @@ func mlpBenchmarks() {
   let firstStepSeconds = (firstStep ?? .infinity) - launch
   emit(Figure(name: "mlp_first_step.rill", unit: "s", value: firstStepSeconds, best: firstStepSeconds))
   var usage = rusage()
-  getrusage(RUSAGE_SELF, &usage)
+  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
   let peakMegabytes = Double(usage.ru_maxrss) / 1024
   emit(Figure(name: "mlp_peak_memory.rill", unit: "MB", value: peakMegabytes, best: peakMegabytes))
 }

@@ -30,6 +30,8 @@ open class Layer {
   public private(set) var isBuilt = false
   /// The shape of the input the layer was built for, batch dimension included.
   public private(set) var builtInputShape: Shape?
+  /// The dtype of the input the layer was built for (`nil` when built with ``build(for:)``).
+  public private(set) var builtInputDType: DType?
   /// The shape of the layer's output at its last call, batch dimension included.
   public private(set) var lastOutputShape: Shape?
 
@@ -60,6 +62,7 @@ open class Layer {
     if !isBuilt {
       build(inputShape: input.shape)
       builtInputShape = input.shape
+      builtInputDType = input.dtype
       isBuilt = true
     }
     let output = call(input, training: training)

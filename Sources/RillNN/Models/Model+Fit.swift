@@ -89,6 +89,7 @@ extension Model {
       callback.parameters = TrainingParameters(epochs: epochs, steps: steps, verbose: verbose)
     }
     stopTraining = false
+    callbackFailure = nil
     all.forEach { $0.onTrainBegin(logs: [:]) }
     var epochLogs: Logs = [:]
     for epoch in 0..<epochs where !stopTraining {
@@ -108,6 +109,10 @@ extension Model {
         for (key, value) in validate() { epochLogs["val_" + key] = value }
       }
       all.forEach { $0.onEpochEnd(epoch, logs: epochLogs) }
+      if let failure = callbackFailure {
+        callbackFailure = nil
+        throw failure
+      }
     }
     all.forEach { $0.onTrainEnd(logs: epochLogs) }
     return history

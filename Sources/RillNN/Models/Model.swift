@@ -33,6 +33,9 @@ open class Model: Layer {
   /// step, or for a ``trainStep(_:_:)`` override that reads values (`item()`) as it runs.
   /// Keras: `run_eagerly`.
   public var runEagerly = false
+  /// An error a callback met at the end of an epoch (a checkpoint that could not be written,
+  /// say); `fit` stops and throws it.
+  var callbackFailure: (any Error)?
 
   /// The compiled steps, traced on first use and dropped by `compile`.
   private var compiledTrainStep: Function<(Tensor, Tensor), Tensor>?

@@ -36,9 +36,18 @@ public final class Sequential: Model {
     layers.reduce(input) { output, layer in layer(output, training: training) }
   }
 
-  /// The layers, under their own names (`dense.kernel`, `dense_1.kernel` …).
+  /// The layers, under names made from their classes and their order in this model (`dense`,
+  /// `dense_1`, `conv2d` …), whatever their ``Layer/name``s: weights are keyed `dense.kernel`,
+  /// `dense_1.kernel` …, so that a checkpoint fits any model built the same way, in this
+  /// program or another.
   public override var namedSublayers: [(String, Layer)] {
-    layers.map { ($0.name, $0) }
+    var counts: [String: Int] = [:]
+    return layers.map { layer in
+      let base = LayerNames.snakeCase(String(describing: type(of: layer)))
+      let count = counts[base, default: 0]
+      counts[base] = count + 1
+      return (count == 0 ? base : "\(base)_\(count)", layer)
+    }
   }
 }
 
