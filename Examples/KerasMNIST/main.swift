@@ -1,8 +1,9 @@
 // The Keras program of the TensorFlow 2 tutorial: a Sequential model (Flatten, Dense 50, ReLU,
 // Dense 10 with softmax) compiled with SGD and sparse categorical cross-entropy, fitted for ten
-// epochs in batches of 256 with the test set as validation data.
+// epochs in batches of 256 with the test set as validation data; then saved, loaded back and
+// evaluated, as the tutorial's readers go on to do with `model.save` and `load_model`.
 //
-//   swift run -c release KerasMNIST
+//   swift run -c release KerasMNIST [output folder]
 import Foundation
 import Rill
 
@@ -25,9 +26,18 @@ print(model.summary())
 let probabilities = model.predict(testImages[..<5])
 print("Predicted digits:", probabilities.argmax(alongAxis: 1), " labels:", test.labels[..<5])
 
+// The whole model — layers, weights, optimizer and its state — in a directory, and back.
+let output = URL(
+  fileURLWithPath: CommandLine.arguments.dropFirst().first ?? NSTemporaryDirectory())
+let saved = output.appendingPathComponent("keras-mnist-model")
+try model.save(to: saved)
+let restored = try Model.load(from: saved)
+let evaluation = try restored.evaluate(x: testImages, y: test.labels, batchSize: 1000)
+print("Saved to \(saved.path); the loaded model's test accuracy: \(evaluation["accuracy"] ?? 0)")
+
 // The tutorial reaches about 0.90 validation accuracy after ten epochs.
 let accuracy = history["val_accuracy"].last ?? 0
-guard accuracy >= 0.89 else {
-  print("FAILED: validation accuracy \(accuracy) is below 0.89")
+guard accuracy >= 0.89, evaluation["accuracy"] == accuracy else {
+  print("FAILED: validation accuracy \(accuracy) is below 0.89, or the loaded model's differs")
   exit(1)
 }

@@ -11,6 +11,7 @@ let workloads: [String: () -> Void] = [
   "graph": graphBenchmarks,
   "data": dataBenchmarks,
   "mlp": mlpBenchmarks,
+  "cnn": tutorialCNNBenchmarks,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -67,37 +67,27 @@ extension Conv2D: SavableLayer {
 
 extension MaxPooling2D: SavableLayer {
   /// Window, strides and padding.
-  public func configuration() throws -> [String: ConfigurationValue] {
-    [
-      "pool_size": savedPair(poolSize), "strides": strides.map(savedPair) ?? .null,
-      "padding": padding.savedForm,
-    ]
+  public func configuration() -> [String: ConfigurationValue] {
+    savedPooling(poolSize, strides, padding)
   }
 
   /// Recreates the layer from its configuration.
   public convenience init(configuration: Configuration, name: String) throws {
-    self.init(
-      poolSize: try configuration.pair("pool_size"),
-      strides: try configuration.optionalPair("strides"),
-      padding: try ConvolutionPadding(configuration: configuration, key: "padding"), name: name)
+    let (poolSize, strides, padding) = try configuration.pooling()
+    self.init(poolSize: poolSize, strides: strides, padding: padding, name: name)
   }
 }
 
 extension AveragePooling2D: SavableLayer {
   /// Window, strides and padding.
-  public func configuration() throws -> [String: ConfigurationValue] {
-    [
-      "pool_size": savedPair(poolSize), "strides": strides.map(savedPair) ?? .null,
-      "padding": padding.savedForm,
-    ]
+  public func configuration() -> [String: ConfigurationValue] {
+    savedPooling(poolSize, strides, padding)
   }
 
   /// Recreates the layer from its configuration.
   public convenience init(configuration: Configuration, name: String) throws {
-    self.init(
-      poolSize: try configuration.pair("pool_size"),
-      strides: try configuration.optionalPair("strides"),
-      padding: try ConvolutionPadding(configuration: configuration, key: "padding"), name: name)
+    let (poolSize, strides, padding) = try configuration.pooling()
+    self.init(poolSize: poolSize, strides: strides, padding: padding, name: name)
   }
 }
 
@@ -263,5 +253,25 @@ extension Sequential: SavableLayer {
       throw configuration.invalid("layers", "a list of layers")
     }
     self.init(try forms.map(makeLayer(from:)), name: name)
+  }
+}
+
+/// A pooling layer's window, strides and padding as a model file holds them.
+private func savedPooling(
+  _ poolSize: (Int, Int), _ strides: (Int, Int)?, _ padding: ConvolutionPadding
+) -> [String: ConfigurationValue] {
+  [
+    "pool_size": savedPair(poolSize), "strides": strides.map(savedPair) ?? .null,
+    "padding": padding.savedForm,
+  ]
+}
+
+extension Configuration {
+  /// A pooling layer's window, strides and padding.
+  fileprivate func pooling() throws -> ((Int, Int), (Int, Int)?, ConvolutionPadding) {
+    (
+      try pair("pool_size"), try optionalPair("strides"),
+      try ConvolutionPadding(configuration: self, key: "padding")
+    )
   }
 }

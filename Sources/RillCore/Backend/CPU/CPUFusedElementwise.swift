@@ -34,38 +34,47 @@ extension CPUDevice {
     let temporaries = program.operations.count - 1
     let grain = program.isCostly ? CPUDevice.costlyGrain : CPUDevice.cheapGrain
 
-    layout.forEachSpan(grain: grain) { offsets, count in
-      withUnsafeTemporaryAllocation(of: T.self, capacity: Swift.max(1, temporaries) * CPUDevice.block) { scratch in
-        var start = 0
-        while start < count {
-          let length = Swift.min(CPUDevice.block, count - start)
-          func operand(_ operand: FusedElementwise.Operand) -> (UnsafePointer<T>, Int) {
-            switch operand {
-            case .input(let index):
-              let position = lane[index]
-              if position < 0 { return (UnsafePointer(inputs[index].pointer(T.self, 0)), 0) }
-              let stride = layout.innerStrides[position]
-              return (UnsafePointer(inputs[index].pointer(T.self, offsets[position] + start * stride)), stride)
-            case .temporary(let index):
-              return (UnsafePointer(scratch.baseAddress! + index * CPUDevice.block), 1)
-            }
+    // Each worker's temporaries: one block per operation but the last, which writes `y`.
+    let scratchPerWorker = Swift.max(1, temporaries) * CPUDevice.block
+    let workers = Swift.max(1, Threading.threadCount)
+    let scratchMemory = UnsafeMutablePointer<T>.allocate(capacity: scratchPerWorker * workers)
+    defer { scratchMemory.deallocate() }
+
+    layout.forEachSpan(grain: grain, workers: workers) { worker, offsets, count in
+      let scratch = scratchMemory + worker * scratchPerWorker
+      var start = 0
+      while start < count {
+        let length = Swift.min(CPUDevice.block, count - start)
+        func operand(_ operand: FusedElementwise.Operand) -> (UnsafePointer<T>, Int) {
+          switch operand {
+          case .input(let index):
+            let position = lane[index]
+            if position < 0 { return (UnsafePointer(inputs[index].pointer(T.self, 0)), 0) }
+            let stride = layout.innerStrides[position]
+            return (
+              UnsafePointer(inputs[index].pointer(T.self, offsets[position] + start * stride)),
+              stride
+            )
+          case .temporary(let index):
+            return (UnsafePointer(scratch + index * CPUDevice.block), 1)
           }
-          for (index, operation) in program.operations.enumerated() {
-            let target = index == temporaries
-              ? y.pointer(T.self, offsets[outputLane] + start)
-              : scratch.baseAddress! + index * CPUDevice.block
-            switch operation {
-            case .unary(let function, let x):
-              let (pointer, stride) = operand(x)
-              unary(function.kernelOp, pointer, stride, target, length)
-            case .binary(let function, let a, let b):
-              let (pa, sa) = operand(a)
-              let (pb, sb) = operand(b)
-              binary(function.kernelOp, pa, sa, pb, sb, target, length)
-            }
-          }
-          start += length
         }
+        for (index, operation) in program.operations.enumerated() {
+          let target =
+            index == temporaries
+            ? y.pointer(T.self, offsets[outputLane] + start)
+            : scratch + index * CPUDevice.block
+          switch operation {
+          case .unary(let function, let x):
+            let (pointer, stride) = operand(x)
+            unary(function.kernelOp, pointer, stride, target, length)
+          case .binary(let function, let a, let b):
+            let (pa, sa) = operand(a)
+            let (pb, sb) = operand(b)
+            binary(function.kernelOp, pa, sa, pb, sb, target, length)
+          }
+        }
+        start += length
       }
     }
   }

@@ -83,16 +83,25 @@ struct SpanLayout {
   /// once. Pieces run concurrently once there are at least two `grain`-sized units of work;
   /// `body` must only touch the elements it is given.
   func forEachSpan(grain: Int, _ body: (SIMD4<Int>, Int) -> Void) {
+    forEachSpan(grain: grain) { _, offsets, count in body(offsets, count) }
+  }
+
+  /// Calls `body(worker, offsets, count)` for pieces of the spans that together cover every
+  /// element once, as the form without workers does, telling each piece which worker runs it:
+  /// a number below `workers`, never shared by two pieces running at once, so that `body` can
+  /// keep scratch memory per worker.
+  func forEachSpan(
+    grain: Int, workers: Int = Threading.threadCount, _ body: (Int, SIMD4<Int>, Int) -> Void
+  ) {
     if outerShape.isEmpty && length < 2 * grain {
-      if length > 0 { body(SIMD4(repeating: 0), length) }
+      if length > 0 { body(0, SIMD4(repeating: 0), length) }
       return
     }
     let spans = spanCount
     let total = spans * length
     guard total > 0 else { return }
-    let workers = Threading.threadCount
-    if workers == 1 || total < 2 * grain {
-      forEachSpan(in: 0..<spans, body)
+    if workers <= 1 || total < 2 * grain {
+      forEachSpan(in: 0..<spans) { offsets, count in body(0, offsets, count) }
       return
     }
     if length >= grain {
@@ -104,7 +113,7 @@ struct SpanLayout {
           let piece = unit % piecesPerSpan
           let start = piece * grain
           body(
-            offsets(ofSpan: unit / piecesPerSpan) &+ innerStrides &* start,
+            worker, offsets(ofSpan: unit / piecesPerSpan) &+ innerStrides &* start,
             Swift.min(grain, length - start))
         }
       }
@@ -112,7 +121,9 @@ struct SpanLayout {
       // Short spans: give each worker a contiguous run of them.
       let units = Swift.min(workers, (total + grain - 1) / grain)
       parallelFor(units) { worker in
-        forEachSpan(in: share(of: spans, worker: worker, workers: units), body)
+        forEachSpan(in: share(of: spans, worker: worker, workers: units)) { offsets, count in
+          body(worker, offsets, count)
+        }
       }
     }
   }
