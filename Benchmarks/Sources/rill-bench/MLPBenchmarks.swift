@@ -8,9 +8,11 @@ import Rill
 /// Figures: steady samples/s (60000 / the last epoch's time), test accuracy, seconds from the
 /// process's launch to the first finished training step (launch read from `RILL_T0`, seconds
 /// since 1970 as `date +%s.%N` prints it, else the process's start time), and peak resident
-/// memory in MB.
+/// memory in MB. The weights and the shuffles are drawn from `RandomSeed.global`, which
+/// `RILL_SEED` sets (0 otherwise).
 func mlpBenchmarks() {
   let launch = launchTime()
+  RandomSeed.global = ProcessInfo.processInfo.environment["RILL_SEED"].flatMap { UInt64($0) } ?? 0
   guard let (train, test) = try? MNIST.load() else {
     print("mlp: MNIST is not available (set RILL_DATA_DIR)")
     return

@@ -8,8 +8,10 @@ import Rill
 /// Figures: `cnn_train.rill`, training images/s over 50 steps after 5 warm-up steps (timed from
 /// the end of step 5 to the end of step 55); `cnn_inference.rill`, images/s of `predict` at
 /// batch 1000 over the 10,000 test images (the median of 3 passes after one warm-up); with
-/// `RILL_CNN_EPOCH=1`, `cnn_accuracy.rill`, the test accuracy after exactly one epoch.
+/// `RILL_CNN_EPOCH=1`, `cnn_accuracy.rill`, the test accuracy after exactly one epoch (the
+/// weights and the shuffle drawn from `RandomSeed.global`, which `RILL_SEED` sets; 0 otherwise).
 func tutorialCNNBenchmarks() {
+  RandomSeed.global = ProcessInfo.processInfo.environment["RILL_SEED"].flatMap { UInt64($0) } ?? 0
   guard let (train, test) = try? MNIST.load() else {
     print("cnn: MNIST is not available (set RILL_DATA_DIR)")
     return

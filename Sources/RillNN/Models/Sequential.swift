@@ -38,8 +38,8 @@ public final class Sequential: Model {
 
   /// The layers, under names made from their classes and their order in this model (`dense`,
   /// `dense_1`, `conv2d` …), whatever their ``Layer/name``s: weights are keyed `dense.kernel`,
-  /// `dense_1.kernel` …, so that a checkpoint fits any model built the same way, in this
-  /// program or another.
+  /// `dense_1.kernel` …, as Keras 3 keys its weight files, so that a checkpoint fits any model
+  /// built the same way, in this program or another.
   public override var namedSublayers: [(String, Layer)] {
     var counts: [String: Int] = [:]
     return layers.map { layer in
