@@ -55,7 +55,9 @@ let package = Package(
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
-    .testTarget(name: "RillNNTests", dependencies: ["RillNN", "RillData", "RillTestSupport"]),
+    .testTarget(
+      name: "RillNNTests", dependencies: ["RillNN", "RillData", "RillTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "RillDataTests", dependencies: ["RillData", "RillTestSupport"]),
     .testTarget(
       name: "RillBoardTests", dependencies: ["RillBoard", "RillNN", "RillTestSupport"], exclude: ["Scripts"]),
