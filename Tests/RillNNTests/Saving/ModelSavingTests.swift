@@ -101,6 +101,31 @@ final class Doubling: Layer {
     assertIdentical(loaded(ids), output)
   }
 
+  @Test func globalPoolingAndActivationLayersRoundTrip() throws {
+    let directory = try CheckpointTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let models = [
+      Sequential {
+        Conv2D(3, kernelSize: 1)
+        GlobalAveragePooling2D()
+        Activation(.tanh)
+      },
+      Sequential {
+        Conv2D(3, kernelSize: 1, useBias: false)
+        GlobalMaxPooling2D()
+        Activation(.gelu(approximate: false))
+      },
+    ]
+    for (index, model) in models.enumerated() {
+      let output = model(images)
+      let url = directory.appendingPathComponent("model-\(index)")
+      try model.save(to: url)
+      let loaded = try #require(try Model.load(from: url) as? Sequential)
+      #expect(try loaded.configuration() == model.configuration())
+      assertIdentical(loaded(images), output)
+    }
+  }
+
   @Test func resumingFromAModelCheckpointRepeatsTheUninterruptedRun() throws {
     let directory = try CheckpointTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
