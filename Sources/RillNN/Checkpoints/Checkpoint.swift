@@ -50,6 +50,23 @@ public struct Checkpoint {
     self.init(byName)
   }
 
+  /// Creates a checkpoint of a model's (or layer's) variables under their
+  /// ``Layer/namedVariables`` keys and, if given, the optimizer's state for them under
+  /// `optimizer/`: what resuming its training needs. Build the model (call it once) first.
+  ///
+  /// ```swift
+  /// let checkpoint = Checkpoint(model: model, optimizer: optimizer)
+  /// try checkpoint.save(to: URL(fileURLWithPath: "step-1000.safetensors"))
+  /// ```
+  /// - Parameters:
+  ///   - model: the model whose variables are saved.
+  ///   - optimizer: the optimizer that trains it, if its state should be saved too.
+  public init(model: Layer, optimizer: Optimizer? = nil) {
+    let weights = Dictionary(uniqueKeysWithValues: model.namedVariables)
+    self.init(weights)
+    if let optimizer { add(optimizer.checkpointVariables(for: weights)) }
+  }
+
   /// Adds `variables` to the checkpoint, each under its key.
   ///
   /// - Parameter variables: the variables by name in the file.

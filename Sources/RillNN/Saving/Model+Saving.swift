@@ -9,8 +9,6 @@ extension Model {
   static let configurationFileName = "config.json"
   /// The safetensors metadata key under which the weights file carries the architecture.
   static let configurationMetadataKey = "rill.model"
-  /// The key prefix of the optimizer's state in the weights file.
-  static let optimizerPrefix = "optimizer"
 
   /// Saves the whole model into `directory`: its architecture, its weights, and — when it is
   /// compiled — the optimizer, the loss, the metrics and the optimizer's state, so that
@@ -190,11 +188,6 @@ extension Model {
   /// The model's variables by ``Layer/namedVariables`` key and, if asked and compiled, the
   /// optimizer's state under `optimizer/`.
   func checkpoint(includingOptimizer: Bool) -> Checkpoint {
-    let weights = Dictionary(uniqueKeysWithValues: namedVariables)
-    var checkpoint = Checkpoint(weights)
-    if includingOptimizer, let optimizer {
-      checkpoint.add(optimizer.checkpointVariables(for: weights, prefix: Self.optimizerPrefix))
-    }
-    return checkpoint
+    Checkpoint(model: self, optimizer: includingOptimizer ? optimizer : nil)
   }
 }
