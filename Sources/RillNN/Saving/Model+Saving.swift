@@ -123,8 +123,8 @@ extension Model {
     guard let dtype = DType(rawValue: try build.string("input_dtype")) else {
       throw build.invalid("input_dtype", "a dtype name")
     }
-    if file["compile_config"] != nil && file["compile_config"] != .null {
-      try TrainingConfiguration(savedForm: file["compile_config"]!).compile(model)
+    if let training = file["compile_config"], training != .null {
+      try TrainingConfiguration(savedForm: training).compile(model)
     }
     // One example through the model creates its weights; restoring then overwrites them.
     _ = model(Tensor.zeros(shape: Shape([1] + exampleShape), dtype: dtype), training: false)

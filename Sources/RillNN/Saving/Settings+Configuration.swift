@@ -82,10 +82,13 @@ func savedPair(_ pair: (Int, Int)) -> ConfigurationValue { [.int(pair.0), .int(p
 ///
 /// - Throws: ``ModelFileError/notSavable(layer:className:)`` for an initializer type Rill does
 ///   not know how to write.
-func savedInitializer(_ initializer: any Initializer, in layer: Layer) throws -> ConfigurationValue {
+func savedInitializer(_ initializer: any Initializer, in layer: Layer) throws -> ConfigurationValue
+{
   switch initializer {
-  case let glorot as GlorotUniform: return classForm("GlorotUniform", ["seed": savedSeed(glorot.seed)])
-  case let glorot as GlorotNormal: return classForm("GlorotNormal", ["seed": savedSeed(glorot.seed)])
+  case let glorot as GlorotUniform:
+    return classForm("GlorotUniform", ["seed": savedSeed(glorot.seed)])
+  case let glorot as GlorotNormal:
+    return classForm("GlorotNormal", ["seed": savedSeed(glorot.seed)])
   case let he as HeNormal: return classForm("HeNormal", ["seed": savedSeed(he.seed)])
   case let he as HeUniform: return classForm("HeUniform", ["seed": savedSeed(he.seed)])
   case let normal as RandomNormal:
@@ -167,15 +170,17 @@ extension Configuration {
 ///
 /// - Throws: ``ModelFileError/notSavable(layer:className:)`` for a regularizer type Rill does
 ///   not know how to write.
-func savedRegularizer(_ regularizer: (any Regularizer)?, in layer: Layer) throws -> ConfigurationValue {
+func savedRegularizer(_ regularizer: (any Regularizer)?, in layer: Layer) throws
+  -> ConfigurationValue
+{
+  guard let regularizer else { return .null }
   switch regularizer {
-  case nil: return .null
   case let l1 as L1: return classForm("L1", ["l1": .double(l1.l1)])
   case let l2 as L2: return classForm("L2", ["l2": .double(l2.l2)])
   case let both as L1L2: return classForm("L1L2", ["l1": .double(both.l1), "l2": .double(both.l2)])
   default:
     throw ModelFileError.notSavable(
-      layer: layer.name, className: String(describing: type(of: regularizer!)))
+      layer: layer.name, className: String(describing: type(of: regularizer)))
   }
 }
 

@@ -16,13 +16,13 @@ struct TrainingConfiguration {
   /// The compile configuration of `model`, or `nil` when it is not compiled or its optimizer
   /// or loss has no saved form.
   init?(of model: Model) {
-    guard let optimizer = model.optimizer.flatMap(savedOptimizer),
-      let loss = model.loss.flatMap(savedLoss)
+    guard let compiledLoss = model.loss, let optimizer = model.optimizer.flatMap(savedOptimizer),
+      let loss = savedLoss(compiledLoss)
     else { return nil }
     self.optimizer = optimizer
     self.loss = loss
     metrics = model.metrics.compactMap { metric in
-      guard let remade = try? metric.name.makeMetric(for: model.loss!),
+      guard let remade = try? metric.name.makeMetric(for: compiledLoss),
         type(of: remade) == type(of: metric), remade.name == metric.name
       else { return nil }
       return metric.name

@@ -171,12 +171,17 @@ final class Doubling: Layer {
     let x = Tensor.randomNormal(shape: [3, 5], seed: 2)
     let trained = mlp()
     let expected = trained(x)
-    #expect(trained.namedVariables.map(\.0) == ["dense.kernel", "dense.bias", "dense_1.kernel", "dense_1.bias"])
+    #expect(
+      trained.namedVariables.map(\.0) == [
+        "dense.kernel", "dense.bias", "dense_1.kernel", "dense_1.bias",
+      ])
     for format in ["safetensors", "npz"] {
       let url = directory.appendingPathComponent("weights.\(format)")
       try trained.saveWeights(to: url)
       let fresh = mlp()
-      #expect(throws: ModelFileError.notBuilt(model: fresh.name)) { try fresh.loadWeights(from: url) }
+      #expect(throws: ModelFileError.notBuilt(model: fresh.name)) {
+        try fresh.loadWeights(from: url)
+      }
       _ = fresh(x)
       try fresh.loadWeights(from: url)
       assertIdentical(fresh(x), expected, format)
@@ -187,10 +192,14 @@ final class Doubling: Layer {
     let directory = try CheckpointTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let url = directory.appendingPathComponent("weights.safetensors")
-    let small = Sequential { Dense(4); Dense(2) }
+    let small = Sequential {
+      Dense(4); Dense(2)
+    }
     _ = small(Tensor.zeros(shape: [1, 5]))
     try small.saveWeights(to: url)
-    let other = Sequential { Dense(3); Dense(2, useBias: false); Dense(1) }
+    let other = Sequential {
+      Dense(3); Dense(2, useBias: false); Dense(1)
+    }
     let x = Tensor.randomNormal(shape: [2, 5], seed: 4)
     let before = other(x)
     do {
@@ -210,13 +219,17 @@ final class Doubling: Layer {
     let directory = try CheckpointTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let x = Tensor(shape: [1, 2], scalars: [1, 2] as [Float])
-    let unsavable = Sequential { Dense(2); Doubling(name: "twice") }
+    let unsavable = Sequential {
+      Dense(2); Doubling(name: "twice")
+    }
     _ = unsavable(x)
     #expect(throws: ModelFileError.notSavable(layer: "twice", className: "Doubling")) {
       try unsavable.save(to: directory)
     }
 
-    let custom = Sequential { Dense(2); Offset(amount: 0.5) }
+    let custom = Sequential {
+      Dense(2); Offset(amount: 0.5)
+    }
     let output = custom(x)
     #expect(throws: ModelFileError.notSavable(layer: custom.layers[1].name, className: "Offset")) {
       try custom.save(to: directory)
