@@ -1,19 +1,13 @@
 import Foundation
 import RillCore
+import RillTestSupport
 
 /// Runs Python's `numpy` and `safetensors` against Rill's files, as independent readers and
 /// writers of the formats.
 ///
-/// The interpreter is the project's anchor environment (`~/.cache/rill-anchors-venv`) when it
-/// has both packages, or else a virtual environment this helper creates once under the package's
-/// `.build/data-venv` with `python3 -m venv` and `pip install numpy safetensors` (as
-/// RillBoardTests does for TensorBoard).
+/// The interpreter comes from ``PythonEnvironment/interpreter(importing:installing:name:)``
+/// (its own environment is `.build/data-venv`).
 enum InteropPython {
-  /// Why Python could not be found, installed or run, or a script failed.
-  struct Failure: Error, CustomStringConvertible {
-    var description: String
-  }
-
   /// One array as Python describes it: NumPy's dtype name, the shape, and the elements'
   /// little-endian bytes in hexadecimal.
   struct PythonArray: Decodable, Equatable, CustomStringConvertible {
@@ -39,68 +33,14 @@ enum InteropPython {
   }
 
   /// A Python 3 interpreter with NumPy and safetensors, found or installed on first use.
-  static let interpreter: Result<String, Failure> = {
-    let check = ["-c", "import numpy, safetensors.numpy"]
-    let home =
-      ProcessInfo.processInfo.environment["HOME"]
-      ?? FileManager.default.homeDirectoryForCurrentUser.path
-    let anchors = home + "/.cache/rill-anchors-venv/bin/python"
-    if FileManager.default.isExecutableFile(atPath: anchors), (try? run(anchors, check)) != nil {
-      return .success(anchors)
-    }
-    let venv = TestData.packageRoot.appendingPathComponent(".build/data-venv").path
-    let python = venv + "/bin/python"
-    do {
-      if !FileManager.default.isExecutableFile(atPath: python) {
-        _ = try run("/usr/bin/env", ["python3", "-m", "venv", venv])
-      }
-      if (try? run(python, check)) == nil {
-        _ = try run(
-          python,
-          [
-            "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "numpy",
-            "safetensors",
-          ])
-      }
-      _ = try run(python, check)
-      return .success(python)
-    } catch let failure as Failure {
-      return .failure(failure)
-    } catch {
-      return .failure(Failure(description: "\(error)"))
-    }
-  }()
+  static let interpreter = PythonEnvironment.interpreter(
+    importing: "numpy, safetensors.numpy", installing: ["numpy", "safetensors"], name: "data-venv")
 
   /// Runs the interop script with `arguments` (a command, then paths) and decodes its report.
   static func report(_ arguments: [String]) throws -> Report {
     let python = try interpreter.get()
-    let output = try run(python, ["-c", script] + arguments)
+    let output = try PythonEnvironment.run(python, ["-c", script] + arguments)
     return try JSONDecoder().decode(Report.self, from: output)
-  }
-
-  /// Runs a program, failing unless it exits with status 0; returns its standard output.
-  static func run(_ executable: String, _ arguments: [String]) throws -> Data {
-    let directory = try TestData.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let output = directory.appendingPathComponent("stdout")
-    let errors = directory.appendingPathComponent("stderr")
-    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = try FileHandle(forWritingTo: output)
-    process.standardError = try FileHandle(forWritingTo: errors)
-    try process.run()
-    process.waitUntilExit()
-    let printed = try Data(contentsOf: output)
-    guard process.terminationStatus == 0 else {
-      let message = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
-      throw Failure(
-        description: "\(executable) \(arguments.suffix(3).joined(separator: " ")) exited with "
-          + "status \(process.terminationStatus): \(message.suffix(2000))")
-    }
-    return printed
   }
 
   /// The script: `read-safetensors PATH`, `read-npz PATH`, or `write-safetensors PATH`,
