@@ -24,6 +24,7 @@ enum Python {
   /// Runs `script` with the TensorBoard interpreter and returns what it printed.
   static func runTensorBoardScript(_ script: String, _ arguments: [String]) throws -> Data {
     let python = try tensorBoard.get()
-    return try PythonEnvironment.run(python, [scripts.appendingPathComponent(script).path] + arguments)
+    return try PythonEnvironment.run(
+      python, [scripts.appendingPathComponent(script).path] + arguments)
   }
 }
