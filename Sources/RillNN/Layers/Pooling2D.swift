@@ -1,12 +1,8 @@
 import RillCore
 
-/// The largest value of each window of each channel of NHWC images.
-///
-/// ```swift
-/// MaxPooling2D(poolSize: 2)(features).shape   // [batch, 14, 14, 32] from [batch, 28, 28, 32]
-/// ```
-/// Keras: `keras.layers.MaxPooling2D` (also `MaxPool2D`).
-public final class MaxPooling2D: Layer {
+/// What the 2-D pooling layers share: the window, the strides and the padding over NHWC images.
+/// Use ``MaxPooling2D`` or ``AveragePooling2D``.
+public class Pooling2D: Layer {
   /// The window's (height, width).
   public let poolSize: (Int, Int)
   /// The step between windows; the pool size when `nil`.
@@ -15,7 +11,7 @@ public final class MaxPooling2D: Layer {
   public let padding: ConvolutionPadding
 
   /// Creates the layer.
-  public init(
+  public required init(
     poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: ConvolutionPadding = .valid,
     name: String? = nil
   ) {
@@ -26,10 +22,22 @@ public final class MaxPooling2D: Layer {
   }
 
   /// Creates the layer with a square window and equal strides along both axes.
-  public convenience init(poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil) {
-    self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding, name: name)
+  public convenience init(
+    poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil
+  ) {
+    self.init(
+      poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding,
+      name: name)
   }
+}
 
+/// The largest value of each window of each channel of NHWC images.
+///
+/// ```swift
+/// MaxPooling2D(poolSize: 2)(features).shape   // [batch, 14, 14, 32] from [batch, 28, 28, 32]
+/// ```
+/// Keras: `keras.layers.MaxPooling2D` (also `MaxPool2D`).
+public final class MaxPooling2D: Pooling2D {
   /// The pooled input.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
     maxPool2D(input, poolSize: poolSize, strides: strides, padding: padding)
@@ -39,30 +47,7 @@ public final class MaxPooling2D: Layer {
 /// The mean of each window of each channel of NHWC images.
 ///
 /// Keras: `keras.layers.AveragePooling2D` (also `AvgPool2D`).
-public final class AveragePooling2D: Layer {
-  /// The window's (height, width).
-  public let poolSize: (Int, Int)
-  /// The step between windows; the pool size when `nil`.
-  public let strides: (Int, Int)?
-  /// `.valid` or `.same`.
-  public let padding: ConvolutionPadding
-
-  /// Creates the layer.
-  public init(
-    poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: ConvolutionPadding = .valid,
-    name: String? = nil
-  ) {
-    self.poolSize = poolSize
-    self.strides = strides
-    self.padding = padding
-    super.init(name: name)
-  }
-
-  /// Creates the layer with a square window and equal strides along both axes.
-  public convenience init(poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil) {
-    self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding, name: name)
-  }
-
+public final class AveragePooling2D: Pooling2D {
   /// The pooled input.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
     avgPool2D(input, poolSize: poolSize, strides: strides, padding: padding)

@@ -65,31 +65,27 @@ extension Conv2D: SavableLayer {
   }
 }
 
-extension MaxPooling2D: SavableLayer {
+extension Pooling2D {
   /// Window, strides and padding.
   public func configuration() -> [String: ConfigurationValue] {
-    savedPooling(poolSize, strides, padding)
+    [
+      "pool_size": savedPair(poolSize), "strides": strides.map(savedPair) ?? .null,
+      "padding": padding.savedForm,
+    ]
   }
 
   /// Recreates the layer from its configuration.
   public convenience init(configuration: Configuration, name: String) throws {
-    let (poolSize, strides, padding) = try configuration.pooling()
-    self.init(poolSize: poolSize, strides: strides, padding: padding, name: name)
+    self.init(
+      poolSize: try configuration.pair("pool_size"),
+      strides: try configuration.optionalPair("strides"),
+      padding: try ConvolutionPadding(configuration: configuration, key: "padding"), name: name)
   }
 }
 
-extension AveragePooling2D: SavableLayer {
-  /// Window, strides and padding.
-  public func configuration() -> [String: ConfigurationValue] {
-    savedPooling(poolSize, strides, padding)
-  }
+extension MaxPooling2D: SavableLayer {}
 
-  /// Recreates the layer from its configuration.
-  public convenience init(configuration: Configuration, name: String) throws {
-    let (poolSize, strides, padding) = try configuration.pooling()
-    self.init(poolSize: poolSize, strides: strides, padding: padding, name: name)
-  }
-}
+extension AveragePooling2D: SavableLayer {}
 
 extension GlobalAveragePooling2D: SavableLayer {
   /// No settings.
@@ -256,22 +252,3 @@ extension Sequential: SavableLayer {
   }
 }
 
-/// A pooling layer's window, strides and padding as a model file holds them.
-private func savedPooling(
-  _ poolSize: (Int, Int), _ strides: (Int, Int)?, _ padding: ConvolutionPadding
-) -> [String: ConfigurationValue] {
-  [
-    "pool_size": savedPair(poolSize), "strides": strides.map(savedPair) ?? .null,
-    "padding": padding.savedForm,
-  ]
-}
-
-extension Configuration {
-  /// A pooling layer's window, strides and padding.
-  fileprivate func pooling() throws -> ((Int, Int), (Int, Int)?, ConvolutionPadding) {
-    (
-      try pair("pool_size"), try optionalPair("strides"),
-      try ConvolutionPadding(configuration: self, key: "padding")
-    )
-  }
-}
