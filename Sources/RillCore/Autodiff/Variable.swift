@@ -109,6 +109,17 @@ public final class Variable: Tensor, @unchecked Sendable {
     update(.subtract, delta)
   }
 
+  /// Takes `value`'s memory as the variable's, without copying: for a compiled update that
+  /// computed the new value in a fresh buffer. Tensors that hold the old value keep it.
+  ///
+  /// - Precondition: `value` is concrete, with the variable's dtype and shape.
+  func adopt(_ value: Tensor) {
+    precondition(
+      value.dtype == dtype && value.shape == shape,
+      "Variable '\(name)': cannot adopt a \(value.spec) value as a \(spec) variable")
+    storage = value.storage
+  }
+
   /// The graph in which an update must be recorded rather than done: the variable's own graph,
   /// the graph of a symbolic new value, or the function being traced.
   private func graphForUpdate(with value: Tensor) -> Graph? {

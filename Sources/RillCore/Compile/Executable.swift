@@ -25,6 +25,9 @@ final class Executable {
     case identity
     case read(VariableReference)
     case assign(VariableReference, BinaryFunction?)
+    /// A variable's new value computed in one pass from its current value, which the program
+    /// reads as its last input (see ``Executable/fuseVariableUpdates(_:roots:)``).
+    case fusedUpdate(FusedElementwise, VariableReference)
     case group
   }
 
@@ -127,6 +130,7 @@ final class Executable {
     eliminateCommonSubexpressions(&instructions)
     removeDeadCode(&instructions, roots: fetchSlots + effects)
     fuseElementwiseChains(&instructions, roots: fetchSlots + effects)
+    fuseVariableUpdates(&instructions, roots: fetchSlots + effects)
     planReleases(&instructions, keeping: Set(fetchSlots))
   }
 
@@ -210,6 +214,24 @@ final class Executable {
         store.setValue(new, of: id)
         return new
       }
+    case .fusedUpdate(let program, let reference):
+      let current: Tensor
+      switch reference {
+      case .captured(let variable): current = Tensor(variable)
+      case .owned(let id):
+        guard let store else { fatalError("Executable: an owned variable written without a session") }
+        current = try store.value(of: id, name: instruction.name)
+      }
+      let shape = instruction.spec.shape
+      let inputs =
+        (0..<(program.inputCount - 1)).map { input($0).view(broadcastTo: shape) } + [current.view]
+      let new = Tensor.uninitialized(dtype: instruction.spec.dtype, shape: shape)
+      new.device.fusedElementwise(program, inputs, into: new.view)
+      switch reference {
+      case .captured(let variable): variable.adopt(new)
+      case .owned(let id): store?.setValue(new, of: id)
+      }
+      return new
     case .group:
       return nil
     }

@@ -120,3 +120,37 @@ struct ElementwiseFusionTests {
       rtol: 1e-6)
   }
 }
+
+/// Variable updates merge with the chains that compute them, in one pass per variable.
+struct UpdateFusionTests {
+  @Test func updatesByChainsRunAsOnePassAndLeaveHeldValuesAlone() throws {
+    let g = Graph()
+    let x = g.placeholder(.float32, shape: [4], name: "x")
+    let v = Variable(Tensor([1, 2, 3, 4] as [Float]), name: "v")
+    let m = Variable(Tensor.zeros(shape: [4]), name: "m")
+    let step = g.recordingUpdates {
+      m.assignAdd((x - m) * 0.1)
+      v.assignSub(m * 0.5 / (sqrt(abs(m)) + 1))  // reads the updated m
+      v.assignAdd(x)  // a single operand: nothing to merge
+    }
+    let plan = try Executable(
+      graph: g, fetches: [], effects: [step.node], feeds: [x.symbol!.node], feedSpecs: [x.spec])
+    let merged = plan.instructions.filter {
+      if case .fusedUpdate = $0.step { true } else { false }
+    }
+    #expect(merged.count == 2)
+
+    // The same updates, eagerly, on copies.
+    let (vEager, mEager) = (Variable(Tensor(v)), Variable(Tensor(m)))
+    let held = Tensor(v)
+    for feed in [Tensor([1, -2, 3, 0.5] as [Float]), Tensor([4, 4, -1, 2] as [Float])] {
+      _ = try plan.run(feeds: [feed], store: nil)
+      mEager.assignAdd((feed - mEager) * 0.1)
+      vEager.assignSub(mEager * 0.5 / (sqrt(abs(mEager)) + 1))
+      vEager.assignAdd(feed)
+      assertClose(Tensor(m), Tensor(mEager), rtol: 1e-6)
+      assertClose(Tensor(v), Tensor(vEager), rtol: 1e-6)
+    }
+    assertIdentical(held, Tensor([1, 2, 3, 4] as [Float]))
+  }
+}
