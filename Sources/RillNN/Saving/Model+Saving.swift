@@ -9,6 +9,8 @@ extension Model {
   static let configurationFileName = "config.json"
   /// The safetensors metadata key under which the weights file carries the architecture.
   static let configurationMetadataKey = "rill.model"
+  /// The most elements of the example input that builds a loaded model.
+  static let largestExample = 1 << 26
 
   /// Saves the whole model into `directory`: its architecture, its weights, and — when it is
   /// compiled — the optimizer, the loss, the metrics and the optimizer's state, so that
@@ -122,6 +124,14 @@ extension Model {
     }
     guard let dtype = DType(rawValue: try build.string("input_dtype")) else {
       throw build.invalid("input_dtype", "a dtype name")
+    }
+    // The file comes from outside: refuse to build on a forged, giant example.
+    let exampleSize = exampleShape.reduce((1, false)) { partial, size in
+      let (product, overflow) = partial.0.multipliedReportingOverflow(by: size)
+      return (product, partial.1 || overflow)
+    }
+    guard !exampleSize.1, exampleSize.0 <= Self.largestExample else {
+      throw build.invalid("input_shape", "the shape of an example of at most 2^26 elements")
     }
     if let training = file["compile_config"], training != .null {
       try TrainingConfiguration(savedForm: training).compile(model)

@@ -249,6 +249,20 @@ final class Doubling: Layer {
     #expect(throws: ModelFileError.unknownClass("tests.Unknown", kind: "layer")) {
       try Model.load(from: directory)
     }
+    // A forged, giant input shape is refused before anything is allocated.
+    let architecture = try #require(metadata["rill.model"])
+      .replacingOccurrences(of: "tests.Unknown", with: "tests.Offset")
+    var file = try #require(
+      try JSONSerialization.jsonObject(with: Data(architecture.utf8)) as? [String: Any])
+    file["build_config"] = ["input_shape": [NSNull(), 99_999_999, 99_999_999], "input_dtype": "float32"]
+    metadata["rill.model"] = String(
+      decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self)
+    try Safetensors.write(tensors, metadata: metadata, to: weights)
+    #expect(
+      throws: ModelFileError.invalidConfiguration(
+        className: "build_config", key: "input_shape",
+        expected: "the shape of an example of at most 2^26 elements")
+    ) { try Model.load(from: directory) }
     tensors = [:]
     try Safetensors.write(tensors, to: weights)
     #expect(throws: ModelFileError.self) { try Model.load(from: directory) }
