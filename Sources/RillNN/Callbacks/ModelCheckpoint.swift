@@ -12,7 +12,8 @@ import Foundation
 /// try model.fit(x: x, y: y, epochs: 10, validationData: (xTest, yTest),
 ///               callbacks: [checkpoint, best])
 /// ```
-/// `{epoch}` in the path becomes the epoch's number, counted from 1 as Keras does. The whole
+/// `{epoch}` in the path becomes the epoch's number, counted from 1 as Keras does (a run resumed
+/// with `fit(…, initialEpoch:)` goes on from its first epoch). The whole
 /// model is saved with `Model.save(to:)` (a directory that `Model.load(from:)` reads, optimizer
 /// state included, so training resumes exactly), or with `saveWeightsOnly` its weights alone
 /// with `Model.saveWeights(to:)` (a `.safetensors` or `.npz` file). Every save is atomic. When a

@@ -14,7 +14,9 @@ extension Model {
   ///   - x: the inputs, examples along the first axis.
   ///   - y: the labels, examples along the first axis.
   ///   - batchSize: examples per step (the last batch may be smaller).
-  ///   - epochs: passes over the data.
+  ///   - epochs: the index of the last epoch: `epochs - initialEpoch` passes over the data.
+  ///   - initialEpoch: the epoch to start at (0-based), to resume an earlier run, so that epoch
+  ///     numbers in callbacks, the progress bar and checkpoint names go on from there.
   ///   - validationData: inputs and labels evaluated after each epoch (`val_` logs).
   ///   - validationSplit: the fraction of the examples, taken from the end before shuffling,
   ///     set aside for validation instead.
@@ -28,7 +30,7 @@ extension Model {
   /// Keras: `model.fit`.
   @discardableResult
   public func fit(
-    x: Tensor, y: Tensor, batchSize: Int = 32, epochs: Int = 1,
+    x: Tensor, y: Tensor, batchSize: Int = 32, epochs: Int = 1, initialEpoch: Int = 0,
     validationData: (Tensor, Tensor)? = nil, validationSplit: Double = 0, shuffle: Bool = true,
     callbacks: [Callback] = [], verbose: Int = 1
   ) throws -> History {
@@ -36,6 +38,7 @@ extension Model {
     guard batchSize > 0, epochs >= 0 else {
       throw TrainingError.invalidArgument("batchSize must be positive and epochs not negative")
     }
+    try checkInitialEpoch(initialEpoch)
     guard validationSplit >= 0 && validationSplit < 1 else {
       throw TrainingError.invalidArgument("validationSplit \(validationSplit) is not in [0, 1)")
     }
@@ -52,32 +55,35 @@ extension Model {
     guard count > 0 else { throw TrainingError.noExamples }
     let steps = (count + batchSize - 1) / batchSize
     return try train(
-      epochs: epochs, steps: steps, callbacks: callbacks, verbose: verbose,
+      epochs: initialEpoch..<Swift.max(initialEpoch, epochs), steps: steps, callbacks: callbacks,
+      verbose: verbose,
       batches: { _ in
         TensorBatches(x: trainX, y: trainY, batchSize: batchSize, order: shuffle ? .shuffled(RandomSeed.nextSeed()) : .inOrder)
       },
       validate: validation.map { data in { self.evaluationLogs(TensorBatches(x: data.0, y: data.1, batchSize: batchSize, order: .inOrder)) } })
   }
 
-  /// Trains the model on a dataset of (inputs, labels) batches: `epochs` passes over it.
+  /// Trains the model on a dataset of (inputs, labels) batches: `epochs - initialEpoch` passes
+  /// over it (see the tensor form for the parameters).
   ///
   /// The dataset provides the batching, shuffling and prefetching (see `Dataset`).
   /// - Throws: ``TrainingError`` if the model is not compiled.
   @discardableResult
   public func fit(
-    _ data: Dataset<(Tensor, Tensor)>, epochs: Int = 1,
+    _ data: Dataset<(Tensor, Tensor)>, epochs: Int = 1, initialEpoch: Int = 0,
     validationData: Dataset<(Tensor, Tensor)>? = nil, callbacks: [Callback] = [], verbose: Int = 1
   ) throws -> History {
+    try checkInitialEpoch(initialEpoch)
     let steps: Int? = if case .finite(let count) = data.cardinality { count } else { nil }
     return try train(
-      epochs: epochs, steps: steps, callbacks: callbacks, verbose: verbose,
+      epochs: initialEpoch..<Swift.max(initialEpoch, epochs), steps: steps, callbacks: callbacks, verbose: verbose,
       batches: { _ in AnySequence(data) },
       validate: validationData.map { validation in { self.evaluationLogs(AnySequence(validation)) } })
   }
 
   /// The training loop behind both forms of `fit`.
   private func train<Batches: Sequence<(Tensor, Tensor)>>(
-    epochs: Int, steps: Int?, callbacks: [Callback], verbose: Int,
+    epochs: Range<Int>, steps: Int?, callbacks: [Callback], verbose: Int,
     batches: (Int) -> Batches, validate: (() -> Logs)?
   ) throws -> History {
     guard optimizer != nil, loss != nil else { throw TrainingError.notCompiled(model: name) }
@@ -86,13 +92,14 @@ extension Model {
     if verbose > 0 { all.append(ProgressBar()) }
     for callback in all {
       callback.model = self
-      callback.parameters = TrainingParameters(epochs: epochs, steps: steps, verbose: verbose)
+      callback.parameters = TrainingParameters(
+        epochs: epochs.upperBound, steps: steps, verbose: verbose)
     }
     stopTraining = false
     callbackFailure = nil
     all.forEach { $0.onTrainBegin(logs: [:]) }
     var epochLogs: Logs = [:]
-    for epoch in 0..<epochs where !stopTraining {
+    for epoch in epochs where !stopTraining {
       all.forEach { $0.onEpochBegin(epoch, logs: [:]) }
       let lossTracker = Mean(name: "loss")
       metrics.forEach { $0.reset() }
@@ -116,6 +123,13 @@ extension Model {
     }
     all.forEach { $0.onTrainEnd(logs: epochLogs) }
     return history
+  }
+
+  /// Throws unless `initialEpoch` is a valid epoch index.
+  private func checkInitialEpoch(_ initialEpoch: Int) throws {
+    guard initialEpoch >= 0 else {
+      throw TrainingError.invalidArgument("initialEpoch \(initialEpoch) is negative")
+    }
   }
 
   /// The loss tracker's and the metrics' current values.

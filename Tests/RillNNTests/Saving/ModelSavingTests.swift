@@ -145,9 +145,19 @@ final class Doubling: Layer {
       x: x, y: y, batchSize: 8, epochs: 2, shuffle: false, callbacks: [checkpoints], verbose: 0)
     _ = try model.fit(x: x, y: y, batchSize: 8, epochs: 3, shuffle: false, verbose: 0)
 
-    // The resumed run: the model of epoch 2, loaded, trained the same 3 epochs.
+    // The resumed run: the model of epoch 2, loaded, trained the same 3 epochs (epochs 3 to 5,
+    // as its checkpoints are numbered).
     let resumed = try Model.load(from: directory.appendingPathComponent("epoch-2"))
-    _ = try resumed.fit(x: x, y: y, batchSize: 8, epochs: 3, shuffle: false, verbose: 0)
+    let resumedCheckpoints = ModelCheckpoint(
+      directory.appendingPathComponent("resumed-{epoch}.npz"), saveWeightsOnly: true)
+    let history = try resumed.fit(
+      x: x, y: y, batchSize: 8, epochs: 5, initialEpoch: 2, shuffle: false,
+      callbacks: [resumedCheckpoints], verbose: 0)
+    #expect(history["loss"].count == 3)
+    #expect(
+      resumedCheckpoints.savedURLs.map(\.lastPathComponent) == [
+        "resumed-3.npz", "resumed-4.npz", "resumed-5.npz",
+      ])
     #expect(resumed.variables.count == model.variables.count)
     for ((key, original), (_, restored)) in zip(model.namedVariables, resumed.namedVariables) {
       assertIdentical(restored, original, key)
