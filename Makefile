@@ -19,7 +19,7 @@ build: deps
 	$(SWIFT) build -c release
 
 bench: deps
-	Benchmarks/run kernels eager graph data conv mlp
+	Benchmarks/run kernels eager graph data conv mlp cnn
 
 # Installs the Debian packages that are not installed yet.
 deps:
