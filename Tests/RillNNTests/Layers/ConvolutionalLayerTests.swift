@@ -15,6 +15,36 @@ struct ConvolutionalLayerTests {
     checkLayer(strided, input: images, outputShape: [2, 4, 4, 2], weights: ["kernel": [3, 3, 3, 2]])
   }
 
+  /// The same layers in a TF1 graph with an unknown batch size: the session's forward pass
+  /// equals the eager one for any fed batch, and `minimize` trains through them.
+  @Test func layersRunInAGraphWithAnUnknownBatch() throws {
+    let model = Sequential {
+      Conv2D(4, kernelSize: 3, padding: .same, activation: .relu)
+      MaxPooling2D(poolSize: 2)
+      Conv2D(2, kernelSize: 2)
+      GlobalAveragePooling2D()
+      Dense(3)
+    }
+    let g = Graph()
+    let x = g.placeholder(.float32, shape: [Shape.unknown, 9, 9, 3], name: "x")
+    let labels = g.placeholder(.int32, shape: [Shape.unknown], name: "labels")
+    let logits = model(x)
+    let loss = sparseSoftmaxCrossEntropyWithLogits(labels: labels, logits: logits).mean()
+    let train = SGD(learningRate: 0.1).minimize(loss, variables: model.trainableVariables)
+    let session = Session(graph: g)
+    try session.run(g.globalVariablesInitializer())
+    for batch in [2, 5] {
+      let images = Tensor.randomNormal(shape: [batch, 9, 9, 3], seed: UInt64(batch))
+      assertClose(
+        try session.run(logits, feeding: [x: images]), model(images), rtol: 1e-5, atol: 1e-6)
+    }
+    let images = Tensor.randomNormal(shape: [6, 9, 9, 3], seed: 9)
+    let feeds: [Placeholder: Tensor] = [x: images, labels: Tensor([0, 1, 2, 0, 1, 2] as [Int32])]
+    let before = try session.run(loss, feeding: feeds).item()
+    for _ in 0..<20 { try session.run(train, feeding: feeds) }
+    #expect(try session.run(loss, feeding: feeds).item() < before)
+  }
+
   @Test func poolingLayersMatchTheOps() {
     checkLayer(MaxPooling2D(), input: images, outputShape: [2, 4, 4, 3], weights: [:])
     checkLayer(AveragePooling2D(poolSize: (3, 3), strides: (2, 2), padding: .same), input: images, outputShape: [2, 5, 5, 3], weights: [:])
