@@ -28,8 +28,8 @@ extension CPUDevice {
     let lanes = inputs.indices.filter { !inputs[$0].strides.allSatisfy { $0 == 0 } }
     precondition(lanes.count <= 3, "fused elementwise: more than three full-size inputs")
     let layout = SpanLayout(shape: y.shape, strides: lanes.map { inputs[$0].strides } + [y.strides])
-    var lane = [Int](repeating: -1, count: inputs.count)
-    for (index, input) in lanes.enumerated() { lane[input] = index }
+    // Each input's lane of the layout, or -1.
+    let lane = inputs.indices.map { lanes.firstIndex(of: $0) ?? -1 }
     let outputLane = lanes.count
     let temporaries = program.operations.count - 1
     let grain = program.isCostly ? CPUDevice.costlyGrain : CPUDevice.cheapGrain
