@@ -10,6 +10,8 @@ let package = Package(
     .library(name: "RillNN", targets: ["RillNN"]),
     .library(name: "RillData", targets: ["RillData"]),
     .library(name: "RillBoard", targets: ["RillBoard"]),
+    // The C API (include/rill.h) as librill.so.
+    .library(name: "rill", type: .dynamic, targets: ["RillC"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1")
@@ -32,6 +34,7 @@ let package = Package(
     .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
     .target(name: "RillBoard", dependencies: ["RillCore", "RillNN", "CZlib"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
+    .target(name: "RillC", dependencies: ["Rill"]),
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
     .executableTarget(name: "TensorTour", dependencies: ["Rill"], path: "Examples/TensorTour"),
@@ -52,6 +55,8 @@ let package = Package(
       name: "MNISTSoftmaxRegression", dependencies: ["Rill"], path: "Examples/MNISTSoftmaxRegression"),
     .executableTarget(name: "MNISTFromScratch", dependencies: ["Rill"], path: "Examples/MNISTFromScratch"),
     .executableTarget(name: "MNISTConvNet", dependencies: ["Rill"], path: "Examples/MNISTConvNet"),
+    // Swift's predictions, which the C and Java examples' test compares theirs with.
+    .executableTarget(name: "CAPIReference", dependencies: ["Rill"], path: "Examples/c/Reference"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),

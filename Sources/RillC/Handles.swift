@@ -1,0 +1,48 @@
+import Foundation
+
+/// The objects C callers hold, by the opaque pointer they were given.
+///
+/// Every handle Rill gives to C is registered here until the caller deletes it, so that each
+/// entry point can tell a live handle of the right kind from NULL, a deleted handle or a pointer
+/// Rill never made, and report it instead of following it. The registry owns the objects.
+enum Handles {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var live: [UnsafeMutableRawPointer: AnyObject] = [:]
+
+  /// Registers `object` and returns the pointer C holds for it.
+  static func register(_ object: AnyObject) -> OpaquePointer {
+    let pointer = Unmanaged.passUnretained(object).toOpaque()
+    lock.withLock { live[pointer] = object }
+    return OpaquePointer(pointer)
+  }
+
+  /// The live object of type `T` behind `handle`, or `nil` for NULL, a dead handle or one of
+  /// another kind.
+  static func object<T: AnyObject>(_ handle: OpaquePointer?, as type: T.Type) -> T? {
+    guard let handle else { return nil }
+    return lock.withLock { live[UnsafeMutableRawPointer(handle)] as? T }
+  }
+
+  /// Forgets the live object of type `T` behind `handle`; nothing happens for any other pointer.
+  static func remove<T: AnyObject>(_ handle: OpaquePointer?, as type: T.Type) {
+    guard let handle else { return }
+    let removed: AnyObject? = lock.withLock {
+      let key = UnsafeMutableRawPointer(handle)
+      guard live[key] is T else { return nil }
+      return live.removeValue(forKey: key)
+    }
+    // Released outside the lock: a model's deinit may release tensors.
+    _ = removed
+  }
+
+  /// The number of live handles.
+  static var count: Int { lock.withLock { live.count } }
+}
+
+/// The number of live handles of every kind; see `rill.h`.
+///
+/// - Returns: the count; 0 once a program has deleted everything it made.
+@_cdecl("rill_live_handle_count")
+public func rill_live_handle_count() -> Int64 {
+  Int64(Handles.count)
+}
