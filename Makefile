@@ -14,6 +14,7 @@ demo: deps
 
 test: deps
 	$(SWIFT) test -c release
+	$(MAKE) bindings-test
 
 build: deps
 	$(SWIFT) build -c release
@@ -24,7 +25,7 @@ bench: deps
 # Installs the Debian packages that are not installed yet.
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 1; }
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES) $(BINDINGS_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing $$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -37,4 +38,7 @@ size:
 	@scripts/lines-per-module
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build .build-c .build-java
+
+# The C API and the Java library: `make bindings-test`, `make c-example`, `make java-example`.
+include bindings/bindings.mk
