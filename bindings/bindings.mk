@@ -16,7 +16,7 @@ MODEL_DIR := $(C_OUT)/keras-mnist-model
 # Valgrind 3.19 cannot read the DWARF 5 of Swift's toolchain: it checks a copy without it.
 VALGRIND := valgrind --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --error-exitcode=3 -q
 
-.PHONY: capi c-example c-test java java-example java-test bindings-test
+.PHONY: capi c-example c-test java java-doc java-example java-test bindings-test
 
 bindings-test: c-test java-test
 
@@ -48,10 +48,14 @@ c-test: c-example
 # rill.jar (javac, jar) and librilljni.so (cc against the JDK's headers and librill.so).
 java: capi
 	rm -rf $(JAVA_OUT)/classes && mkdir -p $(JAVA_OUT)/classes
-	$(JDK)/bin/javac --release 17 -Xlint:all -Werror -d $(JAVA_OUT)/classes bindings/java/src/dev/rill/*.java
+	$(JDK)/bin/javac --release 17 -Xlint:all -Xdoclint:all/protected -Werror -d $(JAVA_OUT)/classes bindings/java/src/dev/rill/*.java
 	$(JDK)/bin/jar --create --file $(JAVA_OUT)/rill.jar -C $(JAVA_OUT)/classes .
 	$(CC) $(C_FLAGS) -shared -fPIC -I$(JDK)/include -I$(JDK)/include/linux \
 	  bindings/java/native/rill_jni.c $(RILL_LINK) -o $(JAVA_OUT)/librilljni.so
+
+# The Javadoc of dev.rill, in .build-java/doc.
+java-doc:
+	$(JDK)/bin/javadoc -quiet -Xdoclint:all -d $(JAVA_OUT)/doc bindings/java/src/dev/rill/*.java
 
 java-example: java
 	rm -rf $(JAVA_OUT)/example && mkdir -p $(JAVA_OUT)/example

@@ -23,6 +23,7 @@ public final class RillException extends RuntimeException {
   /** The {@code RillCode} of an unexpected error inside Rill. */
   public static final int INTERNAL = 6;
 
+  /** The status code. */
   private final int code;
 
   /**
