@@ -36,7 +36,7 @@ c-example: capi
 c-test: c-example
 	cmp $(C_OUT)/swift-predictions.bin $(C_OUT)/c-predictions.bin
 	@echo "C predictions equal Swift's, bit for bit"
-	$(CC) $(C_FLAGS) bindings/c/tests/test_c_api.c $(RILL_LINK) -lm -o $(C_OUT)/test_c_api
+	$(CC) $(C_FLAGS) bindings/c/tests/*.c $(RILL_LINK) -lm -o $(C_OUT)/test_c_api
 	$(C_OUT)/test_c_api
 	mkdir -p $(C_OUT)/lib
 	strip --strip-debug -o $(C_OUT)/lib/librill.so $(RILL_LIB_DIR)/librill.so
@@ -51,7 +51,7 @@ java: capi
 	$(JDK)/bin/javac --release 17 -Xlint:all -Xdoclint:all/protected -Werror -d $(JAVA_OUT)/classes bindings/java/src/dev/rill/*.java
 	$(JDK)/bin/jar --create --file $(JAVA_OUT)/rill.jar -C $(JAVA_OUT)/classes .
 	$(CC) $(C_FLAGS) -shared -fPIC -I$(JDK)/include -I$(JDK)/include/linux \
-	  bindings/java/native/rill_jni.c $(RILL_LINK) -o $(JAVA_OUT)/librilljni.so
+	  bindings/java/native/*.c $(RILL_LINK) -o $(JAVA_OUT)/librilljni.so
 
 # The Javadoc of dev.rill, in .build-java/doc.
 java-doc:
@@ -72,4 +72,4 @@ java-test: java-example
 	  -Drill.test.model=$(MODEL_DIR) -Drill.test.mnist=$(MNIST_DIR) \
 	  -Drill.test.reference=$(C_OUT)/swift-predictions.bin \
 	  -jar $(JUNIT_CONSOLE) -cp $(JAVA_OUT)/rill.jar:$(JAVA_OUT)/test-classes \
-	  --select-package dev.rill --disable-banner --details=tree --fail-if-no-tests
+	  --select-package dev.rill --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests

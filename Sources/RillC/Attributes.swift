@@ -138,7 +138,9 @@ public func rill_attrs_delete(_ attrs: OpaquePointer?) {
 ///   - value: its value.
 /// - Returns: 0, or -1 for a dead handle or a NULL name.
 @_cdecl("rill_attrs_set_int")
-public func rill_attrs_set_int(_ attrs: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ value: Int64)
+public func rill_attrs_set_int(
+  _ attrs: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ value: Int64
+)
   -> Int32
 {
   setAttribute(attrs, name, .int(value))
@@ -166,7 +168,9 @@ public func rill_attrs_set_float(
 ///   - value: nonzero for true.
 /// - Returns: 0, or -1 for a dead handle or a NULL name.
 @_cdecl("rill_attrs_set_bool")
-public func rill_attrs_set_bool(_ attrs: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ value: Int32)
+public func rill_attrs_set_bool(
+  _ attrs: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ value: Int32
+)
   -> Int32
 {
   setAttribute(attrs, name, .bool(value != 0))

@@ -4,8 +4,9 @@ import Rill
 /// that reaches Rill's Swift model code has been shown to fit, since that code traps on
 /// misfits.
 enum ModelChecks {
-  /// The shape of one output example of a stack of `layers` given one input example of
-  /// `input`, or an error naming the first layer that does not fit. Only layers whose rules
+  /// The shape of one output example of a stack of `layers` for one input example.
+  ///
+  /// Throws an error naming the first layer that does not fit `input`. Only layers whose rules
   /// are known here are accepted.
   static func outputExample(of layers: [Layer], input: TensorSpec) throws -> TensorSpec {
     guard input.dtype.isFloatingPoint else {
@@ -85,7 +86,8 @@ enum ModelChecks {
       x.dtype == example.dtype
     else {
       throw CallError.invalid(
-        "\(what): inputs \(x.dtype)\(x.shape) do not fit the model's examples \(example) (with a batch axis first)")
+        "\(what): inputs \(x.dtype)\(x.shape) do not fit the model's examples \(example) (with a batch axis first)"
+      )
     }
   }
 
@@ -130,13 +132,15 @@ enum ModelChecks {
       let outer = [count] + output.shape.dimensions.dropLast()
       guard y.dtype.isInteger, y.shape.dimensions == outer, let classes = output.shape.last else {
         throw CallError.invalid(
-          "\(what): labels \(y.dtype)\(y.shape) must be integer class indices of shape \(written(outer))")
+          "\(what): labels \(y.dtype)\(y.shape) must be integer class indices of shape \(written(outer))"
+        )
       }
       if y.scalarCount > 0 {
         let (smallest, largest) = (y.min().item(as: Int.self), y.max().item(as: Int.self))
         guard smallest >= 0, largest < classes else {
           throw CallError.invalid(
-            "\(what): labels must lie in 0..<\(classes); found \(smallest < 0 ? smallest : largest)")
+            "\(what): labels must lie in 0..<\(classes); found \(smallest < 0 ? smallest : largest)"
+          )
         }
       }
     } else {

@@ -11,8 +11,10 @@ struct CheckedSequential {
   /// One output example.
   var output: TensorSpec
 
-  /// Reads the JSON of a `config.json` (or of a weights file's metadata) and checks that its
-  /// layers fit its `build_config` input, before anything that could trap runs. `source`
+  /// Reads a model's JSON description and checks its layers against its input.
+  ///
+  /// The JSON is that of a `config.json` (or of a weights file's metadata); the layers are
+  /// checked against its `build_config` input before anything that could trap runs. `source`
   /// names where the JSON came from, for messages.
   init(json: String, source: String) throws {
     let value: ConfigurationValue
@@ -82,7 +84,11 @@ struct CheckedSequential {
       return size
     }
     let dtypeName: String
-    if case .string(let given)? = build["input_dtype"] { dtypeName = given } else { dtypeName = "float32" }
+    if case .string(let given)? = build["input_dtype"] {
+      dtypeName = given
+    } else {
+      dtypeName = "float32"
+    }
     guard let dtype = DType(rawValue: dtypeName) else {
       throw CallError.invalid("\(source): build_config.input_dtype '\(dtypeName)' is not a dtype")
     }

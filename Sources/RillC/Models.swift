@@ -19,7 +19,8 @@ final class ModelBox {
 /// The live model behind `handle`, or an error naming the call.
 private func liveModel(_ handle: OpaquePointer?, _ what: String) throws -> ModelBox {
   guard let box = Handles.object(handle, as: ModelBox.self) else {
-    throw CallError.invalid(handle == nil ? "\(what): model is NULL" : "\(what): not a live RillModel")
+    throw CallError.invalid(
+      handle == nil ? "\(what): model is NULL" : "\(what): not a live RillModel")
   }
   return box
 }
@@ -122,7 +123,8 @@ public func rill_model_compile(
       }
       for name in metricNames {
         let metric = try name.makeMetric(for: made).name
-        guard (sparse ? ModelChecks.sparseMetrics : ModelChecks.denseMetrics).contains(metric) else {
+        guard (sparse ? ModelChecks.sparseMetrics : ModelChecks.denseMetrics).contains(metric)
+        else {
           throw CallError.invalid(
             "rill_model_compile: metric '\(name)' does not fit loss '\(lossName)' from C")
         }
@@ -180,7 +182,8 @@ public func rill_model_evaluate(
     try ModelChecks.checkInputs(inputs, example: box.input, what)
     try ModelChecks.checkLabels(
       labels, count: inputs.shape[0], output: box.output, model: box.model, what)
-    let logs = try box.model.evaluate(x: inputs, y: labels, batchSize: try checkedBatchSize(batchSize, what))
+    let logs = try box.model.evaluate(
+      x: inputs, y: labels, batchSize: try checkedBatchSize(batchSize, what))
     return Handles.register(LogsBox(logs))
   }
 }

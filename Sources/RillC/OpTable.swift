@@ -30,8 +30,9 @@ func checked(_ result: Result<TensorSpec, ShapeError>, in context: String? = nil
   }
 }
 
-/// The ops of `rill_execute`, by TensorFlow's names. This file is the one place the C API
-/// calls Rill's op functions.
+/// The ops of `rill_execute`, by TensorFlow's names.
+///
+/// This file is the one place the C API calls Rill's op functions.
 enum OpTable {
   static let definitions: [String: OpDefinition] = {
     var table: [String: OpDefinition] = [:]
@@ -144,24 +145,32 @@ enum OpTable {
 
   /// Activations written as composites, defined here on real numbers only; each reads its
   /// attributes and returns the computation.
-  private static let activations:
-    [(String, (inout OpAttributes) throws -> (Tensor) -> Tensor)] = [
-      ("relu6", { _ in { relu6($0) } }), ("selu", { _ in { selu($0) } }),
-      ("softplus", { _ in { softplus($0) } }), ("softsign", { _ in { softsign($0) } }),
-      ("silu", { _ in { silu($0) } }),
-      ("leaky_relu", { attributes in
+  private static let activations: [(String, (inout OpAttributes) throws -> (Tensor) -> Tensor)] = [
+    ("relu6", { _ in { relu6($0) } }), ("selu", { _ in { selu($0) } }),
+    ("softplus", { _ in { softplus($0) } }), ("softsign", { _ in { softsign($0) } }),
+    ("silu", { _ in { silu($0) } }),
+    (
+      "leaky_relu",
+      { attributes in
         let alpha = try attributes.float("alpha", default: 0.2)
         return { leakyRelu($0, alpha: alpha) }
-      }),
-      ("elu", { attributes in
+      }
+    ),
+    (
+      "elu",
+      { attributes in
         let alpha = try attributes.float("alpha", default: 1)
         return { elu($0, alpha: alpha) }
-      }),
-      ("gelu", { attributes in
+      }
+    ),
+    (
+      "gelu",
+      { attributes in
         let approximate = try attributes.bool("approximate", default: false)
         return { gelu($0, approximate: approximate) }
-      }),
-    ]
+      }
+    ),
+  ]
 
   private static let reductions: [(String, (Tensor, [Int]?, Bool) -> Tensor)] = [
     ("reduce_sum", { $0.sum(alongAxes: $1, keepDims: $2) }),
@@ -210,7 +219,9 @@ enum OpTable {
     let filter = specs[1].shape
     let taps = TensorSpec(
       dtype: output.dtype,
-      shape: [output.shape[0] * output.shape[1] * output.shape[2], filter[0] * filter[1] * filter[2]])
+      shape: [
+        output.shape[0] * output.shape[1] * output.shape[2], filter[0] * filter[1] * filter[2],
+      ])
     return PreparedOp(output: output, scratch: [taps]) {
       conv2D($0[0], filter: $0[1], strides: strides, padding: padding, dilations: dilations)
     }

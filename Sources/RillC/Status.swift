@@ -51,8 +51,10 @@ final class StatusBox {
   }
 }
 
-/// Runs `body` for a C entry point: its result on success, or `failure` with the error written
-/// to `status` (when it is a live status). Errors Rill throws become status codes by kind.
+/// Runs `body` for a C entry point and records the outcome in `status`.
+///
+/// Returns the body's result on success, or `failure` with the error written to `status` (when
+/// it is a live status). Errors Rill throws become status codes by kind.
 func withStatus<T>(_ status: OpaquePointer?, failure: T, _ body: () throws -> T) -> T {
   let box = Handles.object(status, as: StatusBox.self)
   do {
@@ -121,7 +123,9 @@ enum StaticStrings {
   static let version = UnsafePointer(strdup(RillVersion.string))
   /// The dtype names, by `RillDType` value, then "invalid".
   static let dtypeNames: [UnsafePointer<CChar>?] =
-    CDType.allCases.map { UnsafePointer(strdup($0.dtype.rawValue)) } + [UnsafePointer(strdup("invalid"))]
+    CDType.allCases.map { UnsafePointer(strdup($0.dtype.rawValue)) } + [
+      UnsafePointer(strdup("invalid"))
+    ]
 }
 
 /// The library's version.

@@ -61,9 +61,11 @@ let largestTensorBytes: Int = {
   return pages / 2 * pageSize
 }()
 
-/// Throws unless a tensor of `dtype` with dimensions `sizes` may be made: no size is negative
-/// and the whole tensor fits in ``largestTensorBytes``. Checked before a `Shape` is made, since
-/// making one of sizes whose product overflows traps. `what` names the tensor in the message.
+/// Throws unless a tensor of `dtype` with dimensions `sizes` may be made.
+///
+/// No size may be negative and the whole tensor must fit in ``largestTensorBytes``. Checked
+/// before a `Shape` is made, since making one of sizes whose product overflows traps. `what`
+/// names the tensor in the message.
 func checkAllocatable(_ sizes: [Int], dtype: DType, _ what: String) throws {
   let shape = written(sizes)
   var bytes = dtype.byteCount
@@ -78,7 +80,8 @@ func checkAllocatable(_ sizes: [Int], dtype: DType, _ what: String) throws {
   guard bytes <= largestTensorBytes else {
     throw CallError(
       .resourceExhausted,
-      "\(what): a \(dtype)\(shape) tensor needs \(bytes) bytes, more than the \(largestTensorBytes) allowed")
+      "\(what): a \(dtype)\(shape) tensor needs \(bytes) bytes, more than the \(largestTensorBytes) allowed"
+    )
   }
 }
 
@@ -211,7 +214,8 @@ public func rill_tensor_new(
     let expected = shape.scalarCount * type.byteCount
     guard byteCount == expected else {
       throw CallError.invalid(
-        "rill_tensor_new: \(byteCount) bytes given for a \(type)\(shape) tensor of \(expected) bytes")
+        "rill_tensor_new: \(byteCount) bytes given for a \(type)\(shape) tensor of \(expected) bytes"
+      )
     }
     guard data != nil || expected == 0 else {
       throw CallError.invalid("rill_tensor_new: data is NULL for \(expected) bytes")
@@ -317,7 +321,8 @@ public func rill_tensor_copy_data(
     let expected = value.scalarCount * value.dtype.byteCount
     guard byteCount == expected else {
       throw CallError.invalid(
-        "rill_tensor_copy_data: a buffer of \(byteCount) bytes for a \(value.dtype)\(value.shape) tensor of \(expected) bytes")
+        "rill_tensor_copy_data: a buffer of \(byteCount) bytes for a \(value.dtype)\(value.shape) tensor of \(expected) bytes"
+      )
     }
     guard let buffer else {
       if expected == 0 { return 0 }

@@ -118,7 +118,8 @@ public enum ShapeRules {
       return .failure(ShapeError(op: op, "is not a reduction"))
     }
     let input = function == .mean && !x.dtype.isFloatingPoint ? x.with(dtype: .float32) : x
-    let positions = axes.map { x.shape.normalizedAxes($0, op: op) } ?? .success(Array(0..<x.shape.rank))
+    let positions =
+      axes.map { x.shape.normalizedAxes($0, op: op) } ?? .success(Array(0..<x.shape.rank))
     return positions.flatMap { positions in
       function.outputSpec(input, axes: positions).map { kept in
         keepDims ? kept : kept.dropping(positions)
