@@ -88,10 +88,16 @@ struct OpAttributes {
   /// A (height, width) pair given as two ints or TensorFlow's four, [1, h, w, 1].
   mutating func pair(_ name: String, default defaultValue: (Int, Int)?) throws -> (Int, Int)? {
     guard let list = try ints(name) else { return defaultValue }
-    if list.count == 2 { return (list[0], list[1]) }
-    if list.count == 4 && list[0] == 1 && list[3] == 1 { return (list[1], list[2]) }
-    throw CallError.invalid(
-      "\(op): attribute '\(name)' \(list) must be [h, w] or [1, h, w, 1]")
+    let pair: (Int, Int)
+    if list.count == 2 {
+      pair = (list[0], list[1])
+    } else if list.count == 4 && list[0] == 1 && list[3] == 1 {
+      pair = (list[1], list[2])
+    } else {
+      throw CallError.invalid("\(op): attribute '\(name)' \(list) must be [h, w] or [1, h, w, 1]")
+    }
+    try checkWindowSizes([pair], "\(op): attribute '\(name)'")
+    return pair
   }
 
   /// The padding `name`: "VALID" (the default) or "SAME", in any case.
@@ -207,4 +213,17 @@ public func rill_attrs_set_string(
 ) -> Int32 {
   guard let value else { return -1 }
   return setAttribute(attrs, name, .string(String(cString: value)))
+}
+
+/// The largest window, stride or dilation the C API passes on: small enough that a window's
+/// span and its padding never overflow.
+let largestWindowSize = 1 << 24
+
+/// Throws unless every size of `pairs` is at most ``largestWindowSize`` (the ops' rules report
+/// sizes that are not positive).
+func checkWindowSizes(_ pairs: [(Int, Int)], _ what: String) throws {
+  for (height, width) in pairs where height > largestWindowSize || width > largestWindowSize {
+    throw CallError.invalid(
+      "\(what): [\(height), \(width)] is larger than the \(largestWindowSize) allowed")
+  }
 }

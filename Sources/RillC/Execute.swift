@@ -48,6 +48,7 @@ public func rill_execute(
       &attributes, operands.map { TensorSpec(dtype: $0.dtype, shape: $0.shape) })
     try attributes.checkAllRead()
     for spec in [prepared.output] + prepared.scratch { try checkAllocatable(spec, name) }
+    try prepared.checkValues(operands)
     return Handles.register(TensorBox(prepared.run(operands)))
   }
 }

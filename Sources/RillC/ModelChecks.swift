@@ -51,6 +51,7 @@ enum ModelChecks {
         throw CallError.invalid(
           "\(name): Conv2D(\(conv.filters)) needs NHWC inputs of rank 4, got \(shape)")
       }
+      try checkWindowSizes([conv.kernelSize, conv.strides, conv.dilationRate], name)
       let filterSizes = [conv.kernelSize.0, conv.kernelSize.1, shape[3], conv.filters]
       try checkAllocatable(filterSizes, dtype: x.dtype, name)
       let filter = TensorSpec(dtype: x.dtype, shape: Shape(filterSizes))
@@ -60,6 +61,7 @@ enum ModelChecks {
           dilations: conv.dilationRate), in: name)
     case let pool as Pooling2D:
       let op = pool is MaxPooling2D ? "max_pool2d" : "avg_pool2d"
+      try checkWindowSizes([pool.poolSize, pool.strides ?? pool.poolSize], name)
       return try checked(
         ShapeRules.pool2D(
           op, x, poolSize: pool.poolSize, strides: pool.strides, padding: pool.padding), in: name)

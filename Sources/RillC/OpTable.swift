@@ -7,6 +7,8 @@ struct PreparedOp {
   var output: TensorSpec
   /// Intermediate tensors the op allocates that may be larger than its result.
   var scratch: [TensorSpec] = []
+  /// Checks of the operands' values, for ops whose running time depends on them.
+  var checkValues: ([Tensor]) throws -> Void = { _ in }
   /// Computes the result from the operands.
   var run: ([Tensor]) -> Tensor
 }
@@ -30,6 +32,9 @@ func checked(_ result: Result<TensorSpec, ShapeError>, in context: String? = nil
   }
 }
 
+/// The largest integer exponent of `pow` from C: integer powers take time proportional to it.
+let largestIntegerExponent = 1 << 16
+
 /// The ops of `rill_execute`, by TensorFlow's names.
 ///
 /// This file is the one place the C API calls Rill's op functions.
@@ -42,6 +47,24 @@ enum OpTable {
           function($0[0], $0[1])
         }
       }
+    }
+    table["pow"]?.prepare = { _, specs in
+      let output = try checked(ShapeRules.binary("pow", specs[0], specs[1]))
+      var prepared = PreparedOp(output: output) { pow($0[0], $0[1]) }
+      // An integer power multiplies once per unit of the exponent.
+      if output.dtype.isInteger {
+        prepared.checkValues = { operands in
+          let exponents = operands[1].cast(to: .int64)
+          guard exponents.scalarCount > 0 else { return }
+          let largest = exponents.max().item(as: Int64.self)
+          guard largest <= Int64(largestIntegerExponent) else {
+            throw CallError.invalid(
+              "pow: integer exponents above \(largestIntegerExponent) are refused; found \(largest)"
+            )
+          }
+        }
+      }
+      return prepared
     }
     table["squared_difference"] = OpDefinition(arity: 2) { _, specs in
       PreparedOp(output: try checked(ShapeRules.binary("sub", specs[0], specs[1]))) {

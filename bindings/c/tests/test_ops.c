@@ -248,6 +248,35 @@ void test_ops(void) {
   EXPECT(run2("mul", column, line, NULL) == NULL);
   EXPECT_ERROR(RILL_RESOURCE_EXHAUSTED, "mul: a float64[1048576, 1048576] tensor needs");
   EXPECT(rill_attrs_set_int(NULL, "x", 1) == -1 && rill_attrs_set_string(NULL, "x", "y") == -1);
+  /* Sizes whose arithmetic would overflow, and integer powers that would run for ages. */
+  attrs = rill_attrs_new();
+  rill_attrs_set_ints(attrs, "dilations", (int64_t[]){1LL << 62, 1}, 2);
+  EXPECT(run2("conv2d", image, filter, attrs) == NULL);
+  EXPECT_ERROR(RILL_INVALID_ARGUMENT, "conv2d: attribute 'dilations': [4611686018427387904, 1] is larger");
+  rill_attrs_delete(attrs);
+  const int32_t base[] = {3}, exponent[] = {1 << 20};
+  const int64_t one = 1;
+  RillTensor* bases = rill_tensor_new(RILL_INT32, &one, 1, base, 4, status);
+  RillTensor* exponents = rill_tensor_new(RILL_INT32, &one, 1, exponent, 4, status);
+  EXPECT(run2("pow", bases, exponents, NULL) == NULL);
+  EXPECT_ERROR(RILL_INVALID_ARGUMENT, "pow: integer exponents above 65536 are refused; found 1048576");
+  RillTensor* cube = run2("pow", bases, bases, NULL);
+  int32_t cubed = 0;
+  rill_tensor_copy_data(cube, &cubed, 4, status);
+  EXPECT(cubed == 27);
+  /* Empty operands are fine: an empty inner dimension gives zeros. */
+  const int64_t d20[] = {2, 0}, d03[] = {0, 3};
+  RillTensor* left = rill_tensor_zeros(RILL_FLOAT32, d20, 2, status);
+  RillTensor* right = rill_tensor_zeros(RILL_FLOAT32, d03, 2, status);
+  RillTensor* empty_product = run2("matmul", left, right, NULL);
+  EXPECT_OK();
+  read_floats(empty_product, out, 6);
+  EXPECT(out[0] == 0 && out[5] == 0);
+  RillTensor* empty_softmax = run1("softmax", left, NULL);
+  EXPECT_OK();
+  EXPECT(rill_tensor_element_count(empty_softmax) == 0);
+  RillTensor* more[] = {bases, exponents, cube, left, right, empty_product, empty_softmax};
+  for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) rill_tensor_delete(more[i]);
 
   RillTensor* all[] = {a, row, b, four, sum, product, rows, probabilities, image, filter,
                        convolved, pooled, flags, wide, mismatched, empty, column, line};
