@@ -130,6 +130,10 @@ enum ModelChecks {
     throws
   {
     try checkTrainingSetup(model, what)
+    guard output.shape.rank >= 1 else {
+      throw CallError.invalid(
+        "\(what): a model whose examples give scalar outputs cannot train from C")
+    }
     if model.loss?.name == "sparse_categorical_crossentropy" {
       let outer = [count] + output.shape.dimensions.dropLast()
       guard y.dtype.isInteger, y.shape.dimensions == outer, let classes = output.shape.last else {
