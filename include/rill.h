@@ -17,14 +17,15 @@
  * attribute values and out-of-range labels are all reported through the status. A NULL
  * status is allowed: the error is then not reported, but the call still fails safely.
  *
- * Ownership. Every function named *_new, rill_execute, rill_tensor_*, rill_model_load,
- * rill_model_from_json, rill_model_predict and rill_model_evaluate that returns a pointer
- * gives the caller a new handle, which the caller frees with the matching *_delete function
- * exactly once. Deleting NULL or a handle that is not live does nothing. Handles passed as
- * arguments are borrowed: Rill never frees them and keeps no reference after the call
- * returns (a model copies what it keeps). Strings returned as `const char*` belong to the
- * object they came from and stay valid until it is deleted (or, for a status, until it is set
- * again); the RillLogs given to a fit callback is valid only during the callback.
+ * Ownership. The pointers returned by rill_status_new, rill_attrs_new, rill_tensor_new,
+ * rill_tensor_zeros, rill_execute, rill_model_load, rill_model_from_json, rill_model_predict,
+ * rill_model_evaluate and rill_model_fit are new handles that the caller owns and frees with the
+ * matching *_delete function (rill_logs_delete for logs) exactly once. Deleting NULL or a handle
+ * that is not live does nothing. Handles passed as arguments are borrowed: Rill never frees them
+ * and keeps no reference after the call returns (a model copies what it keeps). Strings returned
+ * as `const char*` belong to the object they came from and stay valid until it is deleted (or,
+ * for a status, until it is set again); the RillLogs given to a fit callback is valid only
+ * during the callback.
  *
  * Threads. Tensors are immutable and may be read from several threads. A status, an
  * attribute set or a model must be used by one thread at a time.
@@ -61,7 +62,8 @@ typedef enum RillCode {
   RILL_INVALID_ARGUMENT = 1,   /* a null pointer, a dead handle, a bad dtype, shape or value */
   RILL_NOT_FOUND = 2,          /* an unknown op, attribute, optimizer, loss or metric name */
   RILL_FAILED_PRECONDITION = 3,/* the object is not ready: a model not compiled or not built */
-  RILL_IO = 4,                 /* a file or directory could not be read or written */
+  RILL_IO = 4,                 /* a file or directory could not be read or written, or a
+                                  model description names bad layer settings */
   RILL_RESOURCE_EXHAUSTED = 5, /* a tensor larger than Rill allows (half the physical memory) */
   RILL_INTERNAL = 6            /* an unexpected error inside Rill */
 } RillCode;
@@ -186,9 +188,9 @@ RillModel* rill_model_load(const char* directory, RillStatus* status);
 /* A Sequential model from the JSON of a model directory's config.json: "class_name":
  * "Sequential", "config": {"layers": [...]}, and "build_config": {"input_shape": [null, ...],
  * "input_dtype": "float32"}, which says the shape of one example; the model is built (its
- * weights created, with the layers' initializers) for it. "compile_config", when present and
- * not null, compiles the model. The layers Rill can check from C are Dense, Flatten, Reshape,
- * Dropout, Activation, ReLU, Softmax, Conv2D, MaxPooling2D, AveragePooling2D,
+ * weights created, with the layers' initializers) for it, and not compiled ("compile_config" is
+ * ignored: call rill_model_compile). The layers Rill can check from C are Dense, Flatten,
+ * Reshape, Dropout, Activation, ReLU, Softmax, Conv2D, MaxPooling2D, AveragePooling2D,
  * GlobalAveragePooling2D, GlobalMaxPooling2D and LayerNormalization; others are refused. */
 RillModel* rill_model_from_json(const char* json, RillStatus* status);
 

@@ -193,6 +193,8 @@ int main(int argc, char** argv) {
     fprintf(stderr, "%lld handles were not deleted\n", (long long)rill_live_handle_count());
     failed = 1;
   }
-  if (failed) fprintf(stderr, "FAILED: accuracy %.4f below 0.8, or a check above failed\n", accuracy);
+  if (failed) {
+    fprintf(stderr, "FAILED: accuracy %.4f below 0.8, or a check above failed\n", accuracy);
+  }
   return failed;
 }

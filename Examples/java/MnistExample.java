@@ -85,9 +85,13 @@ public final class MnistExample {
     System.out.println("Rill " + Rill.version());
     boolean ok;
     // 1. The model KerasMNIST trained and saved, on the first test images.
-    int[] testLabels = readLabels(mnist.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+    Path testImages = mnist.resolve("t10k-images-idx3-ubyte.gz");
+    Path testLabelFile = mnist.resolve("t10k-labels-idx1-ubyte.gz");
+    Path trainImages = mnist.resolve("train-images-idx3-ubyte.gz");
+    Path trainLabels = mnist.resolve("train-labels-idx1-ubyte.gz");
+    int[] testLabels = readLabels(testLabelFile, 10);
     try (Model saved = Model.load(Path.of(args[0]));
-        Tensor images = Tensor.of(readImages(mnist.resolve("t10k-images-idx3-ubyte.gz"), 10), 10, 28, 28);
+        Tensor images = Tensor.of(readImages(testImages, 10), 10, 28, 28);
         Tensor probabilities = saved.predict(images, 10);
         Tensor digits = Rill.execute("argmax", Map.of("axis", 1L), probabilities)) {
       System.out.println("Predicted digits: " + Arrays.toString(digits.toLongArray()));
@@ -104,10 +108,10 @@ public final class MnistExample {
     }
 
     // 2. A small model described in JSON, trained from Java.
-    try (Tensor trainX = Tensor.of(readImages(mnist.resolve("train-images-idx3-ubyte.gz"), 2000), 2000, 28, 28);
-        Tensor trainY = Tensor.of(readLabels(mnist.resolve("train-labels-idx1-ubyte.gz"), 2000), 2000);
-        Tensor validX = Tensor.of(readImages(mnist.resolve("t10k-images-idx3-ubyte.gz"), 500), 500, 28, 28);
-        Tensor validY = Tensor.of(readLabels(mnist.resolve("t10k-labels-idx1-ubyte.gz"), 500), 500);
+    try (Tensor trainX = Tensor.of(readImages(trainImages, 2000), 2000, 28, 28);
+        Tensor trainY = Tensor.of(readLabels(trainLabels, 2000), 2000);
+        Tensor validX = Tensor.of(readImages(testImages, 500), 500, 28, 28);
+        Tensor validY = Tensor.of(readLabels(testLabelFile, 500), 500);
         Model model = Model.fromJson(SMALL_MODEL)) {
       model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
       Map<String, Double> last = model.fit(trainX, trainY, 3, 64, validX, validY, (epoch, logs) -> {

@@ -20,7 +20,8 @@ static RillModel* model_from(const char* layers) {
 static const char* dense3 =
     "{\"class_name\": \"Dense\", \"name\": \"d\", \"config\": {\"units\": 3, \"activation\":"
     " \"softmax\", \"use_bias\": true, \"kernel_initializer\": {\"class_name\": \"GlorotUniform\","
-    " \"config\": {\"seed\": 3}}, \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}},"
+    " \"config\": {\"seed\": 3}},"
+    " \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}},"
     " \"kernel_regularizer\": null, \"bias_regularizer\": null}}";
 
 void test_models(void) {
@@ -53,15 +54,16 @@ void test_models(void) {
                     " \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}},"
                     " \"kernel_regularizer\": null}}") == NULL);
   EXPECT_ERROR(RILL_INVALID_ARGUMENT, "layer 'conv': Conv2D(2) needs NHWC inputs of rank 4");
-  EXPECT(model_from("{\"class_name\": \"Embedding\", \"name\": \"e\", \"config\": {\"input_dim\": 5,"
+  EXPECT(model_from("{\"class_name\": \"Embedding\", \"name\": \"e\","
+                    " \"config\": {\"input_dim\": 5,"
                     " \"output_dim\": 2, \"embeddings_initializer\": {\"class_name\": \"Zeros\","
                     " \"config\": {}}}}") == NULL);
   EXPECT_ERROR(RILL_INVALID_ARGUMENT, "Embedding layers are not supported");
-  EXPECT(model_from("{\"class_name\": \"Reshape\", \"name\": \"r\", \"config\": {\"target_shape\": [3]}}")
-         == NULL);
+  EXPECT(model_from("{\"class_name\": \"Reshape\", \"name\": \"r\","
+                    " \"config\": {\"target_shape\": [3]}}") == NULL);
   EXPECT_ERROR(RILL_INVALID_ARGUMENT, "layer 'r': reshape: cannot reshape");
-  EXPECT(model_from("{\"class_name\": \"Dropout\", \"name\": \"x\", \"config\": {\"rate\": 1.5, \"seed\": null}}")
-         == NULL);
+  EXPECT(model_from("{\"class_name\": \"Dropout\", \"name\": \"x\","
+                    " \"config\": {\"rate\": 1.5, \"seed\": null}}") == NULL);
   EXPECT_ERROR(RILL_IO, "rate");
 
   RillModel* model = model_from(dense3);
@@ -82,7 +84,8 @@ void test_models(void) {
   EXPECT_OK();
   EXPECT(rill_tensor_dim(p, 0) == 6 && rill_tensor_dim(p, 1) == 3);
   EXPECT(rill_model_predict(model, wrong, 4, status) == NULL);
-  EXPECT_ERROR(RILL_INVALID_ARGUMENT, "inputs float32[6, 5] do not fit the model's examples float32[4]");
+  EXPECT_ERROR(RILL_INVALID_ARGUMENT,
+               "inputs float32[6, 5] do not fit the model's examples float32[4]");
   EXPECT(rill_model_predict(model, ints, 4, status) == NULL);
   EXPECT_ERROR(RILL_INVALID_ARGUMENT, "inputs int32[6, 4] do not fit");
   EXPECT(rill_model_predict(model, x, 0, status) == NULL);
@@ -103,12 +106,14 @@ void test_models(void) {
   EXPECT(rill_model_compile(model, "sgd", "mse", NULL, 3, status) == -1);
   EXPECT_ERROR(RILL_INVALID_ARGUMENT, "metrics is NULL for 3 names");
   const char* metrics[] = {"accuracy"};
-  EXPECT(rill_model_compile(model, "sgd", "sparse_categorical_crossentropy", metrics, 1, status) == 0);
+  EXPECT(rill_model_compile(model, "sgd", "sparse_categorical_crossentropy", metrics, 1,
+                            status) == 0);
 
   EXPECT(rill_model_fit(model, x, bad_y, 1, 2, NULL, NULL, NULL, NULL, status) == NULL);
   EXPECT_ERROR(RILL_INVALID_ARGUMENT, "labels must lie in 0..<3; found 3");
   EXPECT(rill_model_fit(model, x, float_y, 1, 2, NULL, NULL, NULL, NULL, status) == NULL);
-  EXPECT_ERROR(RILL_INVALID_ARGUMENT, "labels float32[6] must be integer class indices of shape [6]");
+  EXPECT_ERROR(RILL_INVALID_ARGUMENT,
+               "labels float32[6] must be integer class indices of shape [6]");
   EXPECT(rill_model_fit(model, x, x, 1, 2, NULL, NULL, NULL, NULL, status) == NULL);
   EXPECT_ERROR(RILL_INVALID_ARGUMENT, "must be integer class indices");
   EXPECT(rill_model_fit(model, x, y, 1, 2, x, NULL, NULL, NULL, status) == NULL);

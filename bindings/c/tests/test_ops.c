@@ -252,14 +252,16 @@ void test_ops(void) {
   attrs = rill_attrs_new();
   rill_attrs_set_ints(attrs, "dilations", (int64_t[]){1LL << 62, 1}, 2);
   EXPECT(run2("conv2d", image, filter, attrs) == NULL);
-  EXPECT_ERROR(RILL_INVALID_ARGUMENT, "conv2d: attribute 'dilations': [4611686018427387904, 1] is larger");
+  EXPECT_ERROR(RILL_INVALID_ARGUMENT,
+               "conv2d: attribute 'dilations': [4611686018427387904, 1] is larger");
   rill_attrs_delete(attrs);
   const int32_t base[] = {3}, exponent[] = {1 << 20};
   const int64_t one = 1;
   RillTensor* bases = rill_tensor_new(RILL_INT32, &one, 1, base, 4, status);
   RillTensor* exponents = rill_tensor_new(RILL_INT32, &one, 1, exponent, 4, status);
   EXPECT(run2("pow", bases, exponents, NULL) == NULL);
-  EXPECT_ERROR(RILL_INVALID_ARGUMENT, "pow: integer exponents above 65536 are refused; found 1048576");
+  EXPECT_ERROR(RILL_INVALID_ARGUMENT,
+               "pow: integer exponents above 65536 are refused; found 1048576");
   RillTensor* cube = run2("pow", bases, bases, NULL);
   int32_t cubed = 0;
   rill_tensor_copy_data(cube, &cubed, 4, status);

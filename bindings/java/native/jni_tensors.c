@@ -40,7 +40,8 @@ JNIEXPORT jlong JNICALL FN(tensorFromBuffer)(JNIEnv* env, jclass type, jint dtyp
   (void)type;
   char* base = buffer ? (*env)->GetDirectBufferAddress(env, buffer) : NULL;
   jlong capacity = buffer ? (*env)->GetDirectBufferCapacity(env, buffer) : -1;
-  if (!base || offset < 0 || byte_count < 0 || offset > capacity || byte_count > capacity - offset) {
+  if (!base || offset < 0 || byte_count < 0 || offset > capacity ||
+      byte_count > capacity - offset) {
     throw_rill(env, RILL_INVALID_ARGUMENT, "Tensor: the buffer is not direct or too small");
     return 0;
   }
@@ -109,7 +110,8 @@ JNIEXPORT void JNICALL FN(tensorCopyToBuffer)(JNIEnv* env, jclass type, jlong te
   (void)type;
   char* base = buffer ? (*env)->GetDirectBufferAddress(env, buffer) : NULL;
   jlong capacity = buffer ? (*env)->GetDirectBufferCapacity(env, buffer) : -1;
-  if (!base || offset < 0 || byte_count < 0 || offset > capacity || byte_count > capacity - offset) {
+  if (!base || offset < 0 || byte_count < 0 || offset > capacity ||
+      byte_count > capacity - offset) {
     throw_rill(env, RILL_INVALID_ARGUMENT, "Tensor: the buffer is not direct or too small");
     return;
   }

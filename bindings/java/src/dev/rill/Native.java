@@ -35,7 +35,8 @@ final class Native {
 
   static native void tensorCopyToArray(long tensor, Object array, long byteCount);
 
-  static native void tensorCopyToBuffer(long tensor, ByteBuffer buffer, long offset, long byteCount);
+  static native void tensorCopyToBuffer(
+      long tensor, ByteBuffer buffer, long offset, long byteCount);
 
   static native long execute(String op, long[] inputs, String[] names, Object[] values);
 

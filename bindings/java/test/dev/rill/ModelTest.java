@@ -83,7 +83,8 @@ class ModelTest {
       "{\"class_name\": \"Sequential\", \"build_config\": {\"input_shape\": [null, 4]},"
           + " \"config\": {\"layers\": [{\"class_name\": \"Dense\", \"name\": \"d\", \"config\":"
           + " {\"units\": 3, \"activation\": \"softmax\", \"use_bias\": true,"
-          + " \"kernel_initializer\": {\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": 4}},"
+          + " \"kernel_initializer\": {\"class_name\": \"GlorotUniform\","
+          + " \"config\": {\"seed\": 4}},"
           + " \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}},"
           + " \"kernel_regularizer\": null, \"bias_regularizer\": null}}]}}";
 
