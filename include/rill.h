@@ -13,7 +13,7 @@
  * RILL_OK on success, or another code and a message naming the op, shape, dtype or file. A
  * failed call returns NULL (handles), 0 or -1 (numbers), and changes nothing. No input can
  * stop the process: null pointers, handles that are not live (already deleted, or never made
- * by Rill), unknown op names, wrong dtypes, shapes that do not fit an op or a model, bad
+ * by Rill: handles are numbers that are never reused, not addresses), unknown op names, wrong dtypes, shapes that do not fit an op or a model, bad
  * attribute values and out-of-range labels are all reported through the status. A NULL
  * status is allowed: the error is then not reported, but the call still fails safely.
  *
