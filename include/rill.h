@@ -11,11 +11,12 @@
  *
  * Errors. A call that can fail takes a RillStatus* as its last argument and sets it: code
  * RILL_OK on success, or another code and a message naming the op, shape, dtype or file. A
- * failed call returns NULL (handles), 0 or -1 (numbers), and changes nothing. No input can
- * stop the process: null pointers, handles that are not live (already deleted, or never made
- * by Rill: handles are numbers that are never reused, not addresses), unknown op names, wrong dtypes, shapes that do not fit an op or a model, bad
- * attribute values and out-of-range labels are all reported through the status. A NULL
- * status is allowed: the error is then not reported, but the call still fails safely.
+ * failed call returns NULL (handles), 0 or -1 (numbers), and changes nothing. No input can stop
+ * the process: null pointers, handles that are not live (already deleted, or never made by Rill:
+ * handles are numbers that are never reused, not addresses), unknown op names, wrong dtypes,
+ * shapes that do not fit an op or a model, bad attribute values and out-of-range labels are all
+ * reported through the status. A NULL status is allowed: the error is then not reported, but the
+ * call still fails safely.
  *
  * Ownership. The pointers returned by rill_status_new, rill_attrs_new, rill_tensor_new,
  * rill_tensor_zeros, rill_execute, rill_model_load, rill_model_from_json, rill_model_predict,
