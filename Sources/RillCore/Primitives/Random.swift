@@ -88,6 +88,13 @@ enum RandomDistribution: Hashable, Sendable {
   }
 }
 
+/// The spec of a random primitive: its own, or, given an input, that input's shape (known only
+/// when a graph runs). Random numbers have no gradient.
+func randomOutputSpec(_ spec: TensorSpec, like input: TensorSpec?) -> Result<TensorSpec, ShapeError>
+{
+  .success(input.map { TensorSpec(dtype: spec.dtype, shape: $0.shape) } ?? spec)
+}
+
 /// The key that selects one stream of random numbers.
 struct RandomKey: Hashable, Sendable {
   /// The 64-bit Philox key.

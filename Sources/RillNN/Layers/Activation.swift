@@ -46,3 +46,35 @@ public final class Softmax: Layer {
     softmax(input, axis: axis)
   }
 }
+
+extension Activation: SavableLayer {
+  /// The activation.
+  public func configuration() -> [String: ConfigurationValue] {
+    ["activation": function.savedForm]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(try ActivationFunction(configuration: configuration, key: "activation"), name: name)
+  }
+}
+
+extension ReLU: SavableLayer {
+  /// No settings.
+  public func configuration() -> [String: ConfigurationValue] { [:] }
+
+  /// Recreates the layer.
+  public convenience init(configuration: Configuration, name: String) {
+    self.init(name: name)
+  }
+}
+
+extension Softmax: SavableLayer {
+  /// The axis.
+  public func configuration() -> [String: ConfigurationValue] { ["axis": .int(axis)] }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(axis: try configuration.int("axis"), name: name)
+  }
+}

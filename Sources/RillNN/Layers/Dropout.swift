@@ -29,3 +29,17 @@ public final class Dropout: Layer {
     return dropout(input, rate: rate, training: true, seed: seed.map { $0 &+ calls })
   }
 }
+
+extension Dropout: SavableLayer {
+  /// Rate and seed.
+  public func configuration() -> [String: ConfigurationValue] {
+    ["rate": .double(rate), "seed": savedSeed(seed)]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    let rate = try configuration.double("rate")
+    guard rate >= 0 && rate < 1 else { throw configuration.invalid("rate", "in [0, 1)") }
+    self.init(rate: rate, seed: try configuration.seed("seed"), name: name)
+  }
+}

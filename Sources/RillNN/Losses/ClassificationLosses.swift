@@ -53,6 +53,9 @@ public struct CategoricalCrossentropy: Loss {
   /// `categorical_crossentropy`.
   public var name: String { "categorical_crossentropy" }
 
+  /// ``CategoricalAccuracy``, named `accuracy`.
+  public func accuracyMetric() -> Metric { CategoricalAccuracy(name: "accuracy") }
+
   /// Creates the loss.
   public init(fromLogits: Bool = false, reduction: LossReduction = .sumOverBatchSize) {
     self.fromLogits = fromLogits
@@ -74,6 +77,9 @@ public struct SparseCategoricalCrossentropy: Loss {
   /// `sparse_categorical_crossentropy`.
   public var name: String { "sparse_categorical_crossentropy" }
 
+  /// ``SparseCategoricalAccuracy``, named `accuracy`.
+  public func accuracyMetric() -> Metric { SparseCategoricalAccuracy(name: "accuracy") }
+
   /// Creates the loss.
   public init(fromLogits: Bool = false, reduction: LossReduction = .sumOverBatchSize) {
     self.fromLogits = fromLogits
@@ -82,7 +88,8 @@ public struct SparseCategoricalCrossentropy: Loss {
 
   /// ``sparseCategoricalCrossentropy(labels:predictions:fromLogits:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
-    RillNN.sparseCategoricalCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
+    RillNN.sparseCategoricalCrossentropy(
+      labels: labels, predictions: predictions, fromLogits: fromLogits)
   }
 }
 
@@ -95,6 +102,9 @@ public struct BinaryCrossentropy: Loss {
   /// `binary_crossentropy`.
   public var name: String { "binary_crossentropy" }
 
+  /// ``BinaryAccuracy``, named `accuracy`.
+  public func accuracyMetric() -> Metric { BinaryAccuracy(name: "accuracy") }
+
   /// Creates the loss.
   public init(fromLogits: Bool = false, reduction: LossReduction = .sumOverBatchSize) {
     self.fromLogits = fromLogits
@@ -106,3 +116,29 @@ public struct BinaryCrossentropy: Loss {
     RillNN.binaryCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
   }
 }
+
+/// A cross-entropy loss, on logits or on probabilities: what the three cross-entropies share,
+/// including their saved form (`from_logits` and the reduction).
+public protocol CrossentropyLoss: SavableLoss {
+  /// Whether predictions are logits rather than probabilities.
+  var fromLogits: Bool { get }
+  /// Creates the loss.
+  init(fromLogits: Bool, reduction: LossReduction)
+}
+
+extension CrossentropyLoss {
+  /// Whether predictions are logits.
+  public func configuration() -> [String: ConfigurationValue] { ["from_logits": .bool(fromLogits)] }
+
+  /// Recreates the loss from its configuration.
+  public init(configuration: Configuration) throws {
+    self.init(
+      fromLogits: try configuration.bool("from_logits"), reduction: try configuration.reduction())
+  }
+}
+
+extension CategoricalCrossentropy: CrossentropyLoss {}
+
+extension SparseCategoricalCrossentropy: CrossentropyLoss {}
+
+extension BinaryCrossentropy: CrossentropyLoss {}

@@ -19,7 +19,8 @@ public func huber(labels: Tensor, predictions: Tensor, delta: Double = 1) -> Ten
   let size = abs(error)
   let quadratic = 0.5 * square(error)
   let linear = delta * size - 0.5 * delta * delta
-  return Tensor.where(size .<= Tensor(delta, dtype: size.dtype), quadratic, linear).mean(alongAxes: [-1])
+  return Tensor.where(size .<= Tensor(delta, dtype: size.dtype), quadratic, linear).mean(
+    alongAxes: [-1])
 }
 
 /// Mean squared error. Keras: `keras.losses.MeanSquaredError`.
@@ -76,5 +77,29 @@ public struct Huber: Loss {
   /// ``huber(labels:predictions:delta:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
     RillNN.huber(labels: labels, predictions: predictions, delta: delta)
+  }
+}
+
+extension MeanSquaredError: SavableLoss {
+  /// Recreates the loss from its configuration.
+  public init(configuration: Configuration) throws {
+    self.init(reduction: try configuration.reduction())
+  }
+}
+
+extension MeanAbsoluteError: SavableLoss {
+  /// Recreates the loss from its configuration.
+  public init(configuration: Configuration) throws {
+    self.init(reduction: try configuration.reduction())
+  }
+}
+
+extension Huber: SavableLoss {
+  /// The threshold δ.
+  public func configuration() -> [String: ConfigurationValue] { ["delta": .double(delta)] }
+
+  /// Recreates the loss from its configuration.
+  public init(configuration: Configuration) throws {
+    self.init(delta: try configuration.double("delta"), reduction: try configuration.reduction())
   }
 }

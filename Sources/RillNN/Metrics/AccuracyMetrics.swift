@@ -42,7 +42,9 @@ public final class CategoricalAccuracy: Mean {
 
   /// Folds in whether argmax(predictions) equals argmax(labels).
   public override func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
-    update(values: predictions.argmax(alongAxis: -1) .== labels.argmax(alongAxis: -1), sampleWeight: sampleWeight)
+    update(
+      values: predictions.argmax(alongAxis: -1) .== labels.argmax(alongAxis: -1),
+      sampleWeight: sampleWeight)
   }
 }
 
@@ -57,7 +59,9 @@ public final class SparseCategoricalAccuracy: Mean {
   /// Folds in whether argmax(predictions) equals the label.
   public override func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
     let classes = predictions.argmax(alongAxis: -1)
-    update(values: classes .== labels.reshaped(to: classes.shape).cast(to: .int64), sampleWeight: sampleWeight)
+    update(
+      values: classes .== labels.reshaped(to: classes.shape).cast(to: .int64),
+      sampleWeight: sampleWeight)
   }
 }
 
@@ -80,11 +84,53 @@ public final class TopKCategoricalAccuracy: Mean {
   /// Folds in whether fewer than k classes score above the label's class.
   public override func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
     let classes = predictions.shape[predictions.rank - 1]
-    let hot = oneHotLabels
+    let hot =
+      oneHotLabels
       ? labels.cast(to: predictions.dtype)
-      : Tensor.oneHot(labels.reshaped(to: Shape(Array(predictions.shape.dimensions.dropLast()))), depth: classes, dtype: predictions.dtype)
+      : Tensor.oneHot(
+        labels.reshaped(to: Shape(Array(predictions.shape.dimensions.dropLast()))), depth: classes,
+        dtype: predictions.dtype)
     let labelScore = (hot * predictions).sum(alongAxes: [-1], keepDims: true)
     let higher = (predictions .> labelScore).cast(to: .int32).sum(alongAxes: [-1])
     update(values: higher .< Tensor(Double(k), dtype: .int32), sampleWeight: sampleWeight)
+  }
+}
+
+extension Accuracy: SavableMetric {
+  /// Recreates the metric.
+  public convenience init(configuration: Configuration, name: String) { self.init(name: name) }
+}
+
+extension BinaryAccuracy: SavableMetric {
+  /// The threshold.
+  public func configuration() -> [String: ConfigurationValue] { ["threshold": .double(threshold)] }
+
+  /// Recreates the metric from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(threshold: try configuration.double("threshold"), name: name)
+  }
+}
+
+extension CategoricalAccuracy: SavableMetric {
+  /// Recreates the metric.
+  public convenience init(configuration: Configuration, name: String) { self.init(name: name) }
+}
+
+extension SparseCategoricalAccuracy: SavableMetric {
+  /// Recreates the metric.
+  public convenience init(configuration: Configuration, name: String) { self.init(name: name) }
+}
+
+extension TopKCategoricalAccuracy: SavableMetric {
+  /// k and the form of the labels.
+  public func configuration() -> [String: ConfigurationValue] {
+    ["k": .int(k), "one_hot_labels": .bool(oneHotLabels)]
+  }
+
+  /// Recreates the metric from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    let k = try configuration.int("k")
+    guard k > 0 else { throw configuration.invalid("k", "a positive integer") }
+    self.init(k: k, oneHotLabels: try configuration.bool("one_hot_labels"), name: name)
   }
 }

@@ -21,15 +21,21 @@ open class ConfusionMetric: Metric {
   public override func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
     let predicted = (predictions .> Tensor(threshold, dtype: predictions.dtype)).cast(to: .float32)
     let actual = (labels.cast(to: .float32) .> 0.5).cast(to: .float32)
-    let weights = sampleWeight.map { $0.cast(to: .float32).broadcasted(to: predicted.shape) }
+    let weights =
+      sampleWeight.map { $0.cast(to: .float32).broadcasted(to: predicted.shape) }
       ?? Tensor.ones(like: predicted)
     truePositives.assignAdd((predicted * actual * weights).sum())
     falsePositives.assignAdd((predicted * (1 - actual) * weights).sum())
     falseNegatives.assignAdd(((1 - predicted) * actual * weights).sum())
   }
 
+  /// The threshold, as Keras's `thresholds`: the saved form of subclasses.
+  public func configuration() -> [String: ConfigurationValue] { ["thresholds": .double(threshold)] }
+
   /// The counts.
-  public override var stateVariables: [Variable] { [truePositives, falsePositives, falseNegatives] }
+  public override var stateVariables: [Variable] {
+    [truePositives, falsePositives, falseNegatives]
+  }
 
   /// numerator / (numerator + other), or 0 when both are 0.
   func ratio(_ numerator: Tensor, _ other: Tensor) -> Tensor {
@@ -58,4 +64,18 @@ public final class Recall: ConfusionMetric {
 
   /// TP / (TP + FN).
   public override func result() -> Tensor { ratio(truePositives.value, falseNegatives.value) }
+}
+
+extension Precision: SavableMetric {
+  /// Recreates the metric from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(threshold: try configuration.double("thresholds"), name: name)
+  }
+}
+
+extension Recall: SavableMetric {
+  /// Recreates the metric from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(threshold: try configuration.double("thresholds"), name: name)
+  }
 }

@@ -24,7 +24,8 @@ open class Metric {
 
   /// Folds one batch into the running state.
   open func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
-    fatalError("\(name): \(type(of: self)) does not override update(labels:predictions:sampleWeight:)")
+    fatalError(
+      "\(name): \(type(of: self)) does not override update(labels:predictions:sampleWeight:)")
   }
 
   /// The value over everything folded in since the last reset.
@@ -119,6 +120,24 @@ public final class LossMean: Mean {
 
   /// Folds in the batch's per-example losses.
   public override func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
-    update(values: loss.perExample(labels: labels, predictions: predictions), sampleWeight: sampleWeight)
+    update(
+      values: loss.perExample(labels: labels, predictions: predictions), sampleWeight: sampleWeight)
+  }
+}
+
+extension LossMean: SavableMetric {
+  /// The loss's saved form.
+  ///
+  /// - Throws: ``ModelFileError/notSavable(layer:className:)`` when the loss has no saved form.
+  public func configuration() throws -> [String: ConfigurationValue] {
+    guard let form = savedLoss(loss) else {
+      throw ModelFileError.notSavable(layer: name, className: String(describing: type(of: loss)))
+    }
+    return ["loss": form]
+  }
+
+  /// Recreates the metric from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(try makeLoss(from: .object(try configuration.object("loss"))), name: name)
   }
 }

@@ -48,7 +48,7 @@ extension Model {
     file.merge(try savable.savedForm()) { _, layer in layer }
     let training = TrainingConfiguration(of: self)
     file["compile_config"] = training?.savedForm ?? .null
-    let unsaved = TrainingConfiguration.unsavedMetrics(of: self, saved: training?.metrics ?? [])
+    let unsaved = training?.unsavedMetrics ?? TrainingConfiguration.unsavedMetrics(of: self)
     if !unsaved.isEmpty { file["unsaved_metrics"] = .array(unsaved.map { .string($0) }) }
 
     let encoder = JSONEncoder()
