@@ -28,9 +28,11 @@ let package = Package(
       dependencies: [
         "CBLAS", "CDNNL", "CRillKernels", .product(name: "RealModule", package: "swift-numerics"),
       ]),
-    .target(name: "RillNN", dependencies: ["RillCore", "RillData"]),
+    // Each module depends only on those below it: RillCore; RillData and RillBoard on it; RillNN
+    // on all three (its TensorBoard callback writes through RillBoard); Rill re-exports them.
     .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
-    .target(name: "RillBoard", dependencies: ["RillCore", "RillNN", "CZlib"]),
+    .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
+    .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
@@ -54,7 +56,7 @@ let package = Package(
     .executableTarget(name: "MNISTConvNet", dependencies: ["Rill"], path: "Examples/MNISTConvNet"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
-    .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
+    .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "CRillKernels", "RillTestSupport"]),
     .testTarget(
       name: "RillNNTests", dependencies: ["RillNN", "RillData", "RillTestSupport"],
       exclude: ["Fixtures"]),

@@ -91,7 +91,8 @@ public final class Variable: Tensor, @unchecked Sendable {
     }
     require(
       newValue.shape == shape,
-      "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)")
+      "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)"
+    )
     let converted = newValue.converted(to: dtype)
     if !isKnownUniquelyReferenced(&storage) {
       storage = TensorStorage(byteCount: storage.byteCount)
@@ -114,7 +115,7 @@ public final class Variable: Tensor, @unchecked Sendable {
   ///
   /// - Precondition: `value` is concrete, with the variable's dtype and shape.
   func adopt(_ value: Tensor) {
-    precondition(
+    require(
       value.dtype == dtype && value.shape == shape,
       "Variable '\(name)': cannot adopt a \(value.spec) value as a \(spec) variable")
     storage = value.storage
@@ -137,7 +138,8 @@ public final class Variable: Tensor, @unchecked Sendable {
     let target = trapping(function.outputSpec(spec, converted.spec))
     require(
       target.shape == shape,
-      "\(function.name): an update of shape \(operand.shape) does not fit variable '\(name)' of shape \(shape)")
+      "\(function.name): an update of shape \(operand.shape) does not fit variable '\(name)' of shape \(shape)"
+    )
     // Check before taking a view, which itself refers to the storage.
     let unique = isKnownUniquelyReferenced(&storage)
     let current = view

@@ -1,8 +1,12 @@
 import RealModule
 
 /// Elementwise arithmetic of two operands of one dtype, broadcast against each other.
-enum BinaryFunction: Hashable, Sendable, CaseIterable {
-  case add, subtract, multiply, divide, pow, maximum, minimum, floorMod
+///
+/// The raw values are those of the CPU kernels' `rill_binary_op`; `KernelEnumerationTests`
+/// checks that the two agree.
+enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+  case add = 0, subtract = 1, multiply = 2, divide = 3, pow = 4, maximum = 5, minimum = 6
+  case floorMod = 7
 
   /// TensorFlow's name for the function.
   var name: String {

@@ -55,14 +55,25 @@ extension Tensor {
     return result
   }
 
-  /// Zeros with the shape and dtype of `other`. TensorFlow: `tf.zeros_like`.
+  /// Zeros with the shape and dtype of `other`, which may be a graph value whose shape is known
+  /// only when the graph runs. TensorFlow: `tf.zeros_like`.
   public static func zeros(like other: Tensor) -> Tensor {
-    zeros(shape: other.shape, dtype: other.dtype)
+    filled(0, like: other)
   }
 
-  /// Ones with the shape and dtype of `other`. TensorFlow: `tf.ones_like`.
+  /// Ones with the shape and dtype of `other`, which may be a graph value whose shape is known
+  /// only when the graph runs. TensorFlow: `tf.ones_like`.
   public static func ones(like other: Tensor) -> Tensor {
-    ones(shape: other.shape, dtype: other.dtype)
+    filled(1, like: other)
+  }
+
+  /// A tensor shaped like `other` with every element `value`: a constant when the shape is
+  /// known, else a graph value broadcast to `other`'s shape when the graph runs.
+  static func filled(_ value: Double, like other: Tensor) -> Tensor {
+    guard !other.shape.isFullyDefined else {
+      return filled(value, shape: other.shape, dtype: other.dtype)
+    }
+    return scalar(value, dtype: other.dtype).broadcasted(like: other)
   }
 
   /// The numbers from `start` up to but excluding `limit` in steps of `delta`, as float32 unless
@@ -151,9 +162,12 @@ extension Tensor {
       switch dtype {
       case .float32: data.storeBytes(of: Float(value), toByteOffset: index * 4, as: Float.self)
       case .float64: data.storeBytes(of: value, toByteOffset: index * 8, as: Double.self)
-      case .int32: data.storeBytes(of: saturated(value, Int32.self), toByteOffset: index * 4, as: Int32.self)
-      case .int64: data.storeBytes(of: saturated(value, Int64.self), toByteOffset: index * 8, as: Int64.self)
-      case .uint8: data.storeBytes(of: saturated(value, UInt8.self), toByteOffset: index, as: UInt8.self)
+      case .int32:
+        data.storeBytes(of: saturated(value, Int32.self), toByteOffset: index * 4, as: Int32.self)
+      case .int64:
+        data.storeBytes(of: saturated(value, Int64.self), toByteOffset: index * 8, as: Int64.self)
+      case .uint8:
+        data.storeBytes(of: saturated(value, UInt8.self), toByteOffset: index, as: UInt8.self)
       case .bool: data.storeBytes(of: value != 0, toByteOffset: index, as: Bool.self)
       }
     }
