@@ -12,7 +12,8 @@ let package = Package(
     .library(name: "RillBoard", targets: ["RillBoard"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1")
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // System libraries (Debian packages named in `providers`).
@@ -30,7 +31,9 @@ let package = Package(
       ]),
     // Each module depends only on those below it: RillCore; RillData and RillBoard on it; RillNN
     // on all three (its TensorBoard callback writes through RillBoard); Rill re-exports them.
-    .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
+    .target(
+      name: "RillData",
+      dependencies: ["RillCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
     .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),

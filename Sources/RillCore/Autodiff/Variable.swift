@@ -81,7 +81,9 @@ public final class Variable: Tensor, @unchecked Sendable {
     apply(.reshape(shape), self)
   }
 
-  /// Replaces the value. TensorFlow: `Variable.assign`.
+  /// Replaces the value.
+  ///
+  /// TensorFlow: `Variable.assign`.
   ///
   /// - Precondition: `newValue` has the variable's shape; its dtype is converted.
   public func assign(_ newValue: Tensor) {
@@ -100,18 +102,24 @@ public final class Variable: Tensor, @unchecked Sendable {
     device.copy(converted.view, into: view)
   }
 
-  /// Adds `delta` (broadcast to the variable's shape) in place. TensorFlow: `assign_add`.
+  /// Adds `delta` (broadcast to the variable's shape) in place.
+  ///
+  /// TensorFlow: `assign_add`.
   public func assignAdd(_ delta: Tensor) {
     update(.add, delta)
   }
 
-  /// Subtracts `delta` (broadcast to the variable's shape) in place. TensorFlow: `assign_sub`.
+  /// Subtracts `delta` (broadcast to the variable's shape) in place.
+  ///
+  /// TensorFlow: `assign_sub`.
   public func assignSub(_ delta: Tensor) {
     update(.subtract, delta)
   }
 
-  /// Takes `value`'s memory as the variable's, without copying: for a compiled update that
-  /// computed the new value in a fresh buffer. Tensors that hold the old value keep it.
+  /// Takes `value`'s memory as the variable's, without copying: for a compiled update that computed
+  /// the new value in a fresh buffer.
+  ///
+  /// Tensors that hold the old value keep it.
   ///
   /// - Precondition: `value` is concrete, with the variable's dtype and shape.
   func adopt(_ value: Tensor) {

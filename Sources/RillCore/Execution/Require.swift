@@ -1,6 +1,8 @@
-/// Stops the program with `message` unless `condition` holds: the check behind every logic
-/// error Rill reports (bad shapes, indices out of range, misuse of a tape, a dataset or plot
-/// given impossible arguments). Rill's modules use it instead of `precondition`.
+/// Stops the program with `message` unless `condition` holds: the check behind every logic error
+/// Rill reports (bad shapes, indices out of range, misuse of a tape, a dataset or plot given
+/// impossible arguments).
+///
+/// Rill's modules use it instead of `precondition`.
 ///
 /// Unlike the standard library's `precondition`, whose message optimized builds drop, the
 /// message is printed in every build, because it is how a user learns which op failed and why.

@@ -77,8 +77,10 @@ enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
     }
   }
 
-  /// The function on two integers. Arithmetic wraps around; division floors (as Python's `//`)
-  /// and gives 0 for a zero divisor; a negative power is 0 unless the base is 1 or -1.
+  /// The function on two integers.
+  ///
+  /// Arithmetic wraps around; division floors (as Python's `//`) and gives 0 for a zero divisor; a
+  /// negative power is 0 unless the base is 1 or -1.
   func evaluate<T: FixedWidthInteger>(_ a: T, _ b: T) -> T {
     switch self {
     case .add: return a &+ b

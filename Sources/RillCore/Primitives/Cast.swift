@@ -6,8 +6,9 @@ func castOutputSpec(_ x: TensorSpec, to dtype: DType) -> Result<TensorSpec, Shap
   .success(TensorSpec(dtype: dtype, shape: x.shape))
 }
 
-/// A cast is the identity on the values it keeps: the cotangent casts back. Casts from integers
-/// and booleans have no gradient.
+/// A cast is the identity on the values it keeps: the cotangent casts back.
+///
+/// Casts from integers and booleans have no gradient.
 func castVJP(_ x: Tensor, cotangent g: Tensor) -> Tensor? {
   x.dtype.isFloatingPoint ? g.cast(to: x.dtype) : nil
 }

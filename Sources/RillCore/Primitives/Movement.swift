@@ -86,8 +86,10 @@ func broadcastOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec
   return .success(TensorSpec(dtype: x.dtype, shape: target))
 }
 
-/// Each input element feeds every output element it was broadcast to: its cotangent is their
-/// sum (``Tensor/unbroadcast(like:)``). A shape-giving second input has none.
+/// Each input element feeds every output element it was broadcast to: its cotangent is their sum
+/// (``Tensor/unbroadcast(like:)``).
+///
+/// A shape-giving second input has none.
 func broadcastVJP(_ inputs: [Tensor], cotangent g: Tensor) -> [Tensor?] {
   [g.unbroadcast(like: inputs[0])] + (inputs.count > 1 ? [nil] : [])
 }

@@ -10,7 +10,12 @@ extension Tensor {
       scalars.count == shape.scalarCount,
       "Tensor(shape:scalars:): \(scalars.count) scalars do not fill shape \(shape)")
     let storage = TensorStorage(byteCount: scalars.count * T.dtype.byteCount)
-    scalars.withUnsafeBytes { storage.data.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    scalars.withUnsafeBytes { bytes in
+      // An empty array may have no buffer; there is nothing to copy then.
+      if let base = bytes.baseAddress {
+        storage.data.copyMemory(from: base, byteCount: bytes.count)
+      }
+    }
     self.init(storage: storage, dtype: T.dtype, shape: shape)
   }
 
@@ -31,17 +36,23 @@ extension Tensor {
     self.init(Tensor.filled(value, shape: shape, dtype: dtype))
   }
 
-  /// Creates a rank-0 tensor holding `value` converted to `dtype`. TensorFlow: `tf.constant`.
+  /// Creates a rank-0 tensor holding `value` converted to `dtype`.
+  ///
+  /// TensorFlow: `tf.constant`.
   public convenience init(_ value: Double, dtype: DType) {
     self.init(Tensor.scalar(value, dtype: dtype))
   }
 
-  /// A tensor of zeros. TensorFlow: `tf.zeros`.
+  /// A tensor of zeros.
+  ///
+  /// TensorFlow: `tf.zeros`.
   public static func zeros(shape: Shape, dtype: DType = .float32) -> Tensor {
     filled(0, shape: shape, dtype: dtype)
   }
 
-  /// A tensor of ones. TensorFlow: `tf.ones`.
+  /// A tensor of ones.
+  ///
+  /// TensorFlow: `tf.ones`.
   public static func ones(shape: Shape, dtype: DType = .float32) -> Tensor {
     filled(1, shape: shape, dtype: dtype)
   }
@@ -56,13 +67,17 @@ extension Tensor {
   }
 
   /// Zeros with the shape and dtype of `other`, which may be a graph value whose shape is known
-  /// only when the graph runs. TensorFlow: `tf.zeros_like`.
+  /// only when the graph runs.
+  ///
+  /// TensorFlow: `tf.zeros_like`.
   public static func zeros(like other: Tensor) -> Tensor {
     filled(0, like: other)
   }
 
-  /// Ones with the shape and dtype of `other`, which may be a graph value whose shape is known
-  /// only when the graph runs. TensorFlow: `tf.ones_like`.
+  /// Ones with the shape and dtype of `other`, which may be a graph value whose shape is known only
+  /// when the graph runs.
+  ///
+  /// TensorFlow: `tf.ones_like`.
   public static func ones(like other: Tensor) -> Tensor {
     filled(1, like: other)
   }
@@ -114,8 +129,10 @@ extension Tensor {
     return Tensor(values).cast(to: dtype)
   }
 
-  /// The identity matrix with `rows` rows, `columns` columns (`rows` unless given) and ones on
-  /// the diagonal. TensorFlow: `tf.eye`.
+  /// The identity matrix with `rows` rows, `columns` columns (`rows` unless given) and ones on the
+  /// diagonal.
+  ///
+  /// TensorFlow: `tf.eye`.
   public static func eye(_ rows: Int, columns: Int? = nil, dtype: DType = .float32) -> Tensor {
     let columns = columns ?? rows
     var values = [Double](repeating: 0, count: rows * columns)
@@ -124,7 +141,9 @@ extension Tensor {
   }
 
   /// One-hot vectors: a new last axis of size `depth` holding `onValue` at each index and
-  /// `offValue` elsewhere. Indices outside 0..<depth give all-`offValue` rows, as in TensorFlow.
+  /// `offValue` elsewhere.
+  ///
+  /// Indices outside 0..<depth give all-`offValue` rows, as in TensorFlow.
   ///
   /// ```swift
   /// Tensor.oneHot([2, 0], depth: 3)   // [[0, 0, 1], [1, 0, 0]]
@@ -137,7 +156,7 @@ extension Tensor {
     require(
       indices.dtype.isInteger, "one_hot: indices have dtype \(indices.dtype), not an integer type")
     let positions = Tensor.range(0, depth).cast(to: indices.dtype == .int64 ? .int64 : .int32)
-    let hits = indices.cast(to: positions.dtype).expandingShape(at: -1) .== positions
+    let hits = indices.cast(to: positions.dtype).expandingShape(alongAxis: -1) .== positions
     return Tensor.where(
       hits, Tensor.scalar(onValue, dtype: dtype), Tensor.scalar(offValue, dtype: dtype))
   }

@@ -1,6 +1,8 @@
 import RillCore
 
-/// Applies an activation function. Keras: `keras.layers.Activation`.
+/// Applies an activation function.
+///
+/// Keras: `keras.layers.Activation`.
 public final class Activation: Layer {
   /// The function applied.
   public let function: ActivationFunction
@@ -17,7 +19,9 @@ public final class Activation: Layer {
   }
 }
 
-/// max(x, 0). Keras: `keras.layers.ReLU`.
+/// max(x, 0).
+///
+/// Keras: `keras.layers.ReLU`.
 public final class ReLU: Layer {
   /// Creates the layer.
   public override init(name: String? = nil) {
@@ -30,20 +34,22 @@ public final class ReLU: Layer {
   }
 }
 
-/// The softmax along an axis. Keras: `keras.layers.Softmax`.
+/// The softmax along an axis.
+///
+/// Keras: `keras.layers.Softmax`.
 public final class Softmax: Layer {
   /// The axis normalized to sum to 1.
   public let axis: Int
 
   /// Creates the layer.
-  public init(axis: Int = -1, name: String? = nil) {
+  public init(alongAxis axis: Int = -1, name: String? = nil) {
     self.axis = axis
     super.init(name: name)
   }
 
   /// softmax(input) along ``axis``.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
-    softmax(input, axis: axis)
+    softmax(input, alongAxis: axis)
   }
 }
 
@@ -75,6 +81,6 @@ extension Softmax: SavableLayer {
 
   /// Recreates the layer from its configuration.
   public convenience init(configuration: Configuration, name: String) throws {
-    self.init(axis: try configuration.int("axis"), name: name)
+    self.init(alongAxis: try configuration.int("axis"), name: name)
   }
 }

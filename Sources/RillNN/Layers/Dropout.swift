@@ -7,8 +7,9 @@ import RillCore
 public final class Dropout: Layer {
   /// The fraction of inputs dropped.
   public let rate: Double
-  /// The seed of the first call's mask, or `nil` for the global random sequence. Each call
-  /// draws a new mask.
+  /// The seed of the first call's mask, or `nil` for the global random sequence.
+  ///
+  /// Each call draws a new mask.
   public let seed: UInt64?
   private var calls: UInt64 = 0
 

@@ -28,7 +28,7 @@ public final class BatchNormalization: Layer {
 
   /// Creates the layer.
   public init(
-    axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 1e-3, center: Bool = true,
+    alongAxis axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 1e-3, center: Bool = true,
     scale: Bool = true, name: String? = nil
   ) {
     self.axis = axis
@@ -61,7 +61,7 @@ public final class BatchNormalization: Layer {
     let variance: Tensor
     if training {
       let reduced = (0..<input.rank).filter { $0 != channel }
-      (mean, variance) = moments(input, axes: reduced, keepDims: true)
+      (mean, variance) = moments(input, alongAxes: reduced, keepDims: true)
       movingMean.assign(
         movingMean * momentum + stopGradient(mean).reshaped(to: movingMean.shape) * (1 - momentum))
       movingVariance.assign(
@@ -84,8 +84,10 @@ public final class BatchNormalization: Layer {
   }
 }
 
-/// Normalizes each example over its last axis (mean 0, variance 1), then scales and shifts it
-/// with learned γ and β. Keras: `keras.layers.LayerNormalization`.
+/// Normalizes each example over its last axis (mean 0, variance 1), then scales and shifts it with
+/// learned γ and β.
+///
+/// Keras: `keras.layers.LayerNormalization`.
 public final class LayerNormalization: Layer {
   /// Added to the variance for stability.
   public let epsilon: Double
@@ -117,7 +119,7 @@ public final class LayerNormalization: Layer {
 
   /// The input normalized per example.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
-    let (mean, variance) = moments(input, axes: [-1], keepDims: true)
+    let (mean, variance) = moments(input, alongAxes: [-1], keepDims: true)
     return batchNormalization(
       input, mean: mean, variance: variance, offset: beta, scale: gamma, varianceEpsilon: epsilon)
   }
@@ -135,7 +137,7 @@ extension BatchNormalization: SavableLayer {
   /// Recreates the layer from its configuration.
   public convenience init(configuration: Configuration, name: String) throws {
     self.init(
-      axis: try configuration.int("axis"), momentum: try configuration.double("momentum"),
+      alongAxis: try configuration.int("axis"), momentum: try configuration.double("momentum"),
       epsilon: try configuration.double("epsilon"), center: try configuration.bool("center"),
       scale: try configuration.bool("scale"), name: name)
   }

@@ -1,6 +1,7 @@
 import RillCore
 
 /// What the 2-D pooling layers share: the window, the strides and the padding over NHWC images.
+///
 /// Use ``MaxPooling2D`` or ``AveragePooling2D``.
 public class Pooling2D: Layer {
   /// The window's (height, width).

@@ -3,8 +3,9 @@ import RillCore
 /// The clipping bound Keras applies to probabilities before taking their logarithm.
 let probabilityEpsilon = 1e-7
 
-/// −Σ labels · log p over the last axis, per example, where p are probabilities (rescaled to sum
-/// to 1 and clipped to [ε, 1 − ε], as Keras does) or, with `fromLogits`, softmax(predictions).
+/// −Σ labels · log p over the last axis, per example, where p are probabilities (rescaled to sum to
+/// 1 and clipped to [ε, 1 − ε], as Keras does) or, with `fromLogits`, softmax(predictions).
+///
 /// Keras: `keras.losses.categorical_crossentropy`.
 public func categoricalCrossentropy(
   labels: Tensor, predictions: Tensor, fromLogits: Bool = false
@@ -15,7 +16,9 @@ public func categoricalCrossentropy(
 
 /// −log p[label] per example for integer class labels, where p are probabilities (rescaled and
 /// clipped as Keras does) or, with `fromLogits`, softmax(predictions).
+///
 /// Keras: `keras.losses.sparse_categorical_crossentropy`.
+///
 /// - Precondition: every label is a valid class index.
 public func sparseCategoricalCrossentropy(
   labels: Tensor, predictions: Tensor, fromLogits: Bool = false
@@ -25,8 +28,9 @@ public func sparseCategoricalCrossentropy(
   return sparseSoftmaxCrossEntropyWithLogits(labels: labels, logits: logits)
 }
 
-/// −mean(z log p + (1 − z) log(1 − p)) over the last axis, per example, with p clipped to
-/// [ε, 1 − ε] or, with `fromLogits`, p = σ(predictions) computed stably.
+/// −mean(z log p + (1 − z) log(1 − p)) over the last axis, per example, with p clipped to [ε, 1 −
+/// ε] or, with `fromLogits`, p = σ(predictions) computed stably.
+///
 /// Keras: `keras.losses.binary_crossentropy`.
 public func binaryCrossentropy(
   labels: Tensor, predictions: Tensor, fromLogits: Bool = false
@@ -44,7 +48,9 @@ private func clippedProbabilities(_ predictions: Tensor) -> Tensor {
   return clip(normalized, min: probabilityEpsilon, max: 1 - probabilityEpsilon)
 }
 
-/// Cross-entropy with one-hot (or soft) labels. Keras: `keras.losses.CategoricalCrossentropy`.
+/// Cross-entropy with one-hot (or soft) labels.
+///
+/// Keras: `keras.losses.CategoricalCrossentropy`.
 public struct CategoricalCrossentropy: Loss {
   /// Whether predictions are logits rather than probabilities.
   public var fromLogits: Bool
@@ -68,7 +74,9 @@ public struct CategoricalCrossentropy: Loss {
   }
 }
 
-/// Cross-entropy with integer class labels. Keras: `keras.losses.SparseCategoricalCrossentropy`.
+/// Cross-entropy with integer class labels.
+///
+/// Keras: `keras.losses.SparseCategoricalCrossentropy`.
 public struct SparseCategoricalCrossentropy: Loss {
   /// Whether predictions are logits rather than probabilities.
   public var fromLogits: Bool
@@ -93,7 +101,9 @@ public struct SparseCategoricalCrossentropy: Loss {
   }
 }
 
-/// Cross-entropy of independent binary labels. Keras: `keras.losses.BinaryCrossentropy`.
+/// Cross-entropy of independent binary labels.
+///
+/// Keras: `keras.losses.BinaryCrossentropy`.
 public struct BinaryCrossentropy: Loss {
   /// Whether predictions are logits rather than probabilities.
   public var fromLogits: Bool

@@ -1,6 +1,8 @@
 import RillCore
 
-/// The fraction of predictions equal to their labels. Keras: `keras.metrics.Accuracy`.
+/// The fraction of predictions equal to their labels.
+///
+/// Keras: `keras.metrics.Accuracy`.
 public final class Accuracy: Mean {
   /// Creates the metric.
   public override init(name: String = "accuracy") {
@@ -13,8 +15,9 @@ public final class Accuracy: Mean {
   }
 }
 
-/// The fraction of probabilities on the right side of a threshold: predictions above it count
-/// as 1. Keras: `keras.metrics.BinaryAccuracy`.
+/// The fraction of probabilities on the right side of a threshold: predictions above it count as 1.
+///
+/// Keras: `keras.metrics.BinaryAccuracy`.
 public final class BinaryAccuracy: Mean {
   /// The decision threshold.
   public let threshold: Double
@@ -32,8 +35,9 @@ public final class BinaryAccuracy: Mean {
   }
 }
 
-/// The fraction of examples whose highest prediction is at the one-hot label's class. Keras:
-/// `keras.metrics.CategoricalAccuracy`.
+/// The fraction of examples whose highest prediction is at the one-hot label's class.
+///
+/// Keras: `keras.metrics.CategoricalAccuracy`.
 public final class CategoricalAccuracy: Mean {
   /// Creates the metric.
   public override init(name: String = "categorical_accuracy") {
@@ -48,8 +52,9 @@ public final class CategoricalAccuracy: Mean {
   }
 }
 
-/// The fraction of examples whose highest prediction is at the integer label. Keras:
-/// `keras.metrics.SparseCategoricalAccuracy`.
+/// The fraction of examples whose highest prediction is at the integer label.
+///
+/// Keras: `keras.metrics.SparseCategoricalAccuracy`.
 public final class SparseCategoricalAccuracy: Mean {
   /// Creates the metric.
   public override init(name: String = "sparse_categorical_accuracy") {
@@ -65,8 +70,9 @@ public final class SparseCategoricalAccuracy: Mean {
   }
 }
 
-/// The fraction of examples whose integer label is among the `k` highest predictions. Keras:
-/// `keras.metrics.SparseTopKCategoricalAccuracy` (and `TopKCategoricalAccuracy` with one-hot
+/// The fraction of examples whose integer label is among the `k` highest predictions.
+///
+/// Keras: `keras.metrics.SparseTopKCategoricalAccuracy` (and `TopKCategoricalAccuracy` with one-hot
 /// labels, see ``oneHotLabels``).
 public final class TopKCategoricalAccuracy: Mean {
   /// How many of the highest predictions count.

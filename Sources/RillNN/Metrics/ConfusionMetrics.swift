@@ -44,7 +44,9 @@ open class ConfusionMetric: Metric {
   }
 }
 
-/// TP / (TP + FP): how many positive predictions are right. Keras: `keras.metrics.Precision`.
+/// TP / (TP + FP): how many positive predictions are right.
+///
+/// Keras: `keras.metrics.Precision`.
 public final class Precision: ConfusionMetric {
   /// Creates the metric.
   public override init(threshold: Double = 0.5, name: String = "precision") {
@@ -55,7 +57,9 @@ public final class Precision: ConfusionMetric {
   public override func result() -> Tensor { ratio(truePositives.value, falsePositives.value) }
 }
 
-/// TP / (TP + FN): how many positives are found. Keras: `keras.metrics.Recall`.
+/// TP / (TP + FN): how many positives are found.
+///
+/// Keras: `keras.metrics.Recall`.
 public final class Recall: ConfusionMetric {
   /// Creates the metric.
   public override init(threshold: Double = 0.5, name: String = "recall") {

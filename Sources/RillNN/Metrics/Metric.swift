@@ -83,7 +83,9 @@ open class Mean: Metric {
   public override var stateVariables: [Variable] { [total, count] }
 }
 
-/// A running sum. Keras: `keras.metrics.Sum`.
+/// A running sum.
+///
+/// Keras: `keras.metrics.Sum`.
 public final class Sum: Metric {
   /// The sum.
   public let total = Variable(0.0, name: "total", trainable: false)
@@ -106,8 +108,10 @@ public final class Sum: Metric {
   public override var stateVariables: [Variable] { [total] }
 }
 
-/// The mean of a loss's per-example values: how `compile` tracks losses given as metrics
-/// (`"mse"`, say). Keras: `keras.metrics.MeanMetricWrapper`.
+/// The mean of a loss's per-example values: how `compile` tracks losses given as metrics (`"mse"`,
+/// say).
+///
+/// Keras: `keras.metrics.MeanMetricWrapper`.
 public final class LossMean: Mean {
   /// The loss averaged.
   public let loss: any Loss

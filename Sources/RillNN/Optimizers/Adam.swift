@@ -74,8 +74,10 @@ public class Adam: Optimizer, SavableOptimizer {
   }
 }
 
-/// Adam with decoupled weight decay (Loshchilov and Hutter, 2019): before each step the
-/// variable shrinks by learningRate · weightDecay times itself. Keras: `keras.optimizers.AdamW`.
+/// Adam with decoupled weight decay (Loshchilov and Hutter, 2019): before each step the variable
+/// shrinks by learningRate · weightDecay times itself.
+///
+/// Keras: `keras.optimizers.AdamW`.
 public final class AdamW: Adam {
   /// Creates the optimizer.
   public init(

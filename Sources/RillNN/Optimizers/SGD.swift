@@ -45,7 +45,9 @@ public final class SGD: Optimizer {
 }
 
 /// TensorFlow 1's name for plain gradient descent, for graph programs that call
-/// ``Optimizer/minimize(_:variables:)``. TensorFlow: `tf.compat.v1.train.GradientDescentOptimizer`.
+/// ``Optimizer/minimize(_:variables:)``.
+///
+/// TensorFlow: `tf.compat.v1.train.GradientDescentOptimizer`.
 public typealias GradientDescentOptimizer = SGD
 
 extension SGD: SavableOptimizer {

@@ -47,8 +47,10 @@ final class ClassRegistry<Kind, Factory>: @unchecked Sendable {
     lock.withLock { factories[name.lowercased()] }
   }
 
-  /// The name `type` is registered under, or `nil`. Only the exact class counts: a subclass
-  /// of a registered class is not written under its parent's name.
+  /// The name `type` is registered under, or `nil`.
+  ///
+  /// Only the exact class counts: a subclass of a registered class is not written under its
+  /// parent's name.
   func name(of type: Any.Type) -> String? {
     let wanted = ObjectIdentifier(type)
     return lock.withLock { types.first { identity($0.value) == wanted }?.key }

@@ -1,6 +1,7 @@
 /// A layer that can be written to a model file and recreated from it: it describes its settings
-/// (not its weights) as a configuration and can be made again from one. Keras: `get_config` and
-/// `from_config`.
+/// (not its weights) as a configuration and can be made again from one.
+///
+/// Keras: `get_config` and `from_config`.
 ///
 /// Rill's built-in layers and ``Sequential`` conform. A custom layer conforms by listing its
 /// settings, and is registered once before a model holding it is loaded:
@@ -36,8 +37,10 @@ public enum LayerRegistry {
     builtIn: builtInLayers.map { (type: $0, shortNames: [], make: nil) },
     identity: { ObjectIdentifier($0) })
 
-  /// Registers `type` under `name` (its Swift class name by default), so that model files
-  /// naming it can be loaded. Registering a name again replaces the earlier class.
+  /// Registers `type` under `name` (its Swift class name by default), so that model files naming it
+  /// can be loaded.
+  ///
+  /// Registering a name again replaces the earlier class.
   ///
   /// - Parameters:
   ///   - type: the layer class.

@@ -1,5 +1,7 @@
-/// A loss that can be written to a model file with the model's compile settings and be
-/// recreated from it. Keras: `get_config` and `from_config`.
+/// A loss that can be written to a model file with the model's compile settings and be recreated
+/// from it.
+///
+/// Keras: `get_config` and `from_config`.
 ///
 /// The saved form holds the ``Loss/reduction`` of every loss and what the type lists in
 /// ``configuration()``. A custom loss conforms and is registered once, before a model compiled
@@ -36,8 +38,10 @@ public enum LossRegistry {
   static let classes = ClassRegistry<any SavableLoss.Type, @Sendable () -> any Loss>(
     builtIn: builtInLosses, identity: { ObjectIdentifier($0) })
 
-  /// Registers `type` under `name` (its Swift type name by default), so that model files
-  /// naming it load compiled. Registering a name again replaces the earlier type.
+  /// Registers `type` under `name` (its Swift type name by default), so that model files naming it
+  /// load compiled.
+  ///
+  /// Registering a name again replaces the earlier type.
   ///
   /// - Parameters:
   ///   - type: the loss type.

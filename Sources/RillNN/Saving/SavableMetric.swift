@@ -1,5 +1,7 @@
-/// A metric that can be written to a model file with the model's compile settings and be
-/// recreated from it. Keras: `get_config` and `from_config`.
+/// A metric that can be written to a model file with the model's compile settings and be recreated
+/// from it.
+///
+/// Keras: `get_config` and `from_config`.
 ///
 /// The saved form holds the metric's ``Metric/name`` and what the class lists in
 /// ``configuration()``; the running state is not saved. A custom metric conforms and is
@@ -38,8 +40,10 @@ public enum MetricRegistry {
   static let classes = ClassRegistry<any SavableMetric.Type, @Sendable (any Loss) -> Metric>(
     builtIn: builtInMetrics, identity: { ObjectIdentifier($0) })
 
-  /// Registers `type` under `name` (its Swift class name by default), so that model files
-  /// naming it load compiled with it. Registering a name again replaces the earlier class.
+  /// Registers `type` under `name` (its Swift class name by default), so that model files naming it
+  /// load compiled with it.
+  ///
+  /// Registering a name again replaces the earlier class.
   ///
   /// - Parameters:
   ///   - type: the metric class.

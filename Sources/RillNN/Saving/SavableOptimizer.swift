@@ -1,5 +1,7 @@
 /// An optimizer that can be written to a model file with the model's compile settings and be
-/// recreated from it. Keras: `get_config` and `from_config`.
+/// recreated from it.
+///
+/// Keras: `get_config` and `from_config`.
 ///
 /// The saved form holds what every ``Optimizer`` has — the learning rate (or its schedule, when
 /// the schedule is a registered ``SavableSchedule``), clipping and weight decay — and what the
@@ -36,8 +38,10 @@ public enum OptimizerRegistry {
   static let classes = ClassRegistry<any SavableOptimizer.Type, @Sendable () -> Optimizer>(
     builtIn: builtInOptimizers, identity: { ObjectIdentifier($0) })
 
-  /// Registers `type` under `name` (its Swift class name by default), so that model files
-  /// naming it load compiled. Registering a name again replaces the earlier class.
+  /// Registers `type` under `name` (its Swift class name by default), so that model files naming it
+  /// load compiled.
+  ///
+  /// Registering a name again replaces the earlier class.
   ///
   /// - Parameters:
   ///   - type: the optimizer class.

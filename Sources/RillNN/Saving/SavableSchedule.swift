@@ -1,5 +1,7 @@
-/// A learning-rate schedule that can be written to a model file as its optimizer's learning
-/// rate and be recreated from it. Keras: `get_config` and `from_config`.
+/// A learning-rate schedule that can be written to a model file as its optimizer's learning rate
+/// and be recreated from it.
+///
+/// Keras: `get_config` and `from_config`.
 ///
 /// ```swift
 /// struct HalvingEachEpoch: LearningRateSchedule, SavableSchedule {
@@ -31,8 +33,10 @@ public enum ScheduleRegistry {
     builtIn: builtInSchedules.map { (type: $0, shortNames: [], make: nil) },
     identity: { ObjectIdentifier($0) })
 
-  /// Registers `type` under `name` (its Swift type name by default), so that model files
-  /// naming it load. Registering a name again replaces the earlier type.
+  /// Registers `type` under `name` (its Swift type name by default), so that model files naming it
+  /// load.
+  ///
+  /// Registering a name again replaces the earlier type.
   ///
   /// - Parameters:
   ///   - type: the schedule type.

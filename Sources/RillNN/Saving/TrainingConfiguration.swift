@@ -1,7 +1,9 @@
 import RillCore
 
 /// What `compile` was given, as a model file holds it: the optimizer's class and settings, the
-/// loss's, and the metrics'. Keras: the `compile_config` of `config.json`.
+/// loss's, and the metrics'.
+///
+/// Keras: the `compile_config` of `config.json`.
 ///
 /// Each class writes its own settings (``SavableOptimizer``, ``SavableLoss``,
 /// ``SavableMetric``, ``SavableSchedule``) and is found again through its registry. A model

@@ -11,6 +11,7 @@ public protocol LearningRateSchedule {
 }
 
 /// initialRate · decayRate^(step / decaySteps), with the exponent floored when `staircase`.
+///
 /// Keras: `keras.optimizers.schedules.ExponentialDecay`.
 public struct ExponentialDecay: LearningRateSchedule {
   /// The rate at step 0.
@@ -38,8 +39,10 @@ public struct ExponentialDecay: LearningRateSchedule {
   }
 }
 
-/// values[0] up to and including step boundaries[0], values[1] up to boundaries[1], …, and the
-/// last value after the last boundary. Keras: `keras.optimizers.schedules.PiecewiseConstantDecay`.
+/// values[0] up to and including step boundaries[0], values[1] up to boundaries[1], …, and the last
+/// value after the last boundary.
+///
+/// Keras: `keras.optimizers.schedules.PiecewiseConstantDecay`.
 public struct PiecewiseConstantDecay: LearningRateSchedule {
   /// The steps at which the rate changes, increasing.
   public var boundaries: [Double]
@@ -70,9 +73,11 @@ public struct PiecewiseConstantDecay: LearningRateSchedule {
   }
 }
 
-/// Cosine decay from initialRate to initialRate · alpha over decaySteps, optionally after a
-/// linear warm-up from initialRate to warmupTarget over warmupSteps (the decay then starts from
-/// warmupTarget). Keras: `keras.optimizers.schedules.CosineDecay`.
+/// Cosine decay from initialRate to initialRate · alpha over decaySteps, optionally after a linear
+/// warm-up from initialRate to warmupTarget over warmupSteps (the decay then starts from
+/// warmupTarget).
+///
+/// Keras: `keras.optimizers.schedules.CosineDecay`.
 public struct CosineDecay: LearningRateSchedule {
   /// The rate at step 0.
   public var initialRate: Double

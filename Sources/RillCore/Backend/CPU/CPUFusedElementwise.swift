@@ -6,6 +6,7 @@ extension CPUDevice {
   /// per-block buffers.
   ///
   /// - Parameters:
+  ///   - program: the chain of operations, over the inputs and earlier results.
   ///   - inputs: the program's inputs, broadcast to the output's shape; at most three of them
   ///     have more than one element.
   ///   - y: the output, dense, of the program's float dtype (the kernels write contiguously).
