@@ -286,6 +286,46 @@ final class Doubling: Layer {
     }
   }
 
+  @Test func metricsSavedByNameAsEarlierFilesDidStillLoad() throws {
+    let directory = try CheckpointTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let x = Tensor.randomNormal(shape: [8, 3], seed: 8)
+    let model = Sequential { Dense(3) }
+    try model.compile(
+      optimizer: Adam(), loss: SparseCategoricalCrossentropy(fromLogits: true),
+      metrics: ["accuracy"])
+    _ = model(x)
+    try model.save(to: directory)
+    // Files written before metrics had saved forms list them by name.
+    let weights = directory.appendingPathComponent("model.safetensors")
+    let (tensors, savedMetadata) = try Safetensors.read(contentsOf: weights)
+    var metadata = savedMetadata
+    let architecture = try #require(metadata["rill.model"])
+    var file = try #require(
+      try JSONSerialization.jsonObject(with: Data(architecture.utf8)) as? [String: Any])
+    var training = try #require(file["compile_config"] as? [String: Any])
+    #expect((training["metrics"] as? [Any])?.first is [String: Any])
+    training["metrics"] = ["accuracy", "mse"]
+    file["compile_config"] = training
+    metadata["rill.model"] = String(
+      decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self)
+    try Safetensors.write(tensors, metadata: metadata, to: weights)
+    let loaded = try Model.load(from: directory)
+    #expect(loaded.metrics.map(\.name) == ["accuracy", "mse"])
+    #expect(loaded.metrics.first is SparseCategoricalAccuracy)
+    #expect((loaded.metrics.last as? LossMean)?.loss is MeanSquaredError)
+
+    // A name no registry knows is a typed error.
+    training["metrics"] = ["no_such_metric"]
+    file["compile_config"] = training
+    metadata["rill.model"] = String(
+      decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self)
+    try Safetensors.write(tensors, metadata: metadata, to: weights)
+    #expect(throws: TrainingError.unknownName("no_such_metric", kind: "metric")) {
+      try Model.load(from: directory)
+    }
+  }
+
   @Test func modelCheckpointKeepsTheBestAndTheLatest() throws {
     let directory = try CheckpointTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
