@@ -31,8 +31,9 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# Fails on any finding of the checked-in .swift-format rules (CI runs it before the tests).
 lint:
-	$(SWIFT) format lint --recursive Sources Tests Examples Benchmarks/Sources
+	$(SWIFT) format lint --strict --recursive Sources Tests Examples Benchmarks/Sources
 
 size:
 	@scripts/lines-per-module

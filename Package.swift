@@ -14,7 +14,8 @@ let package = Package(
     .library(name: "rill", type: .dynamic, targets: ["RillC"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1")
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // System libraries (Debian packages named in `providers`).
@@ -30,9 +31,13 @@ let package = Package(
       dependencies: [
         "CBLAS", "CDNNL", "CRillKernels", .product(name: "RealModule", package: "swift-numerics"),
       ]),
-    .target(name: "RillNN", dependencies: ["RillCore", "RillData"]),
-    .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
-    .target(name: "RillBoard", dependencies: ["RillCore", "RillNN", "CZlib"]),
+    // Each module depends only on those below it: RillCore; RillData and RillBoard on it; RillNN
+    // on all three (its TensorBoard callback writes through RillBoard); Rill re-exports them.
+    .target(
+      name: "RillData",
+      dependencies: ["RillCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
+    .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
     .target(name: "RillC", dependencies: ["Rill"]),
 
@@ -59,7 +64,7 @@ let package = Package(
     .executableTarget(name: "CAPIReference", dependencies: ["Rill"], path: "Examples/c/Reference"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
-    .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
+    .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "CRillKernels", "RillTestSupport"]),
     .testTarget(
       name: "RillNNTests", dependencies: ["RillNN", "RillData", "RillTestSupport"],
       exclude: ["Fixtures"]),
