@@ -45,7 +45,7 @@ enum ModelChecks {
     case is Dropout, is Activation, is ReLU:
       return x
     case let softmax as Softmax:
-      return try checked(ShapeRules.softmax("softmax", x, axis: softmax.axis), in: name)
+      return try checked(ShapeRules.softmax("softmax", x, alongAxis: softmax.axis), in: name)
     case let conv as Conv2D:
       guard conv.filters >= 1, shape.rank == 4 else {
         throw CallError.invalid(

@@ -89,8 +89,8 @@ enum OpTable {
         return PreparedOp(output: try realOperand(name, specs[0])) { run($0[0]) }
       }
     }
-    table["softmax"] = softmaxDefinition("softmax") { softmax($0, axis: $1) }
-    table["log_softmax"] = softmaxDefinition("log_softmax") { logSoftmax($0, axis: $1) }
+    table["softmax"] = softmaxDefinition("softmax") { softmax($0, alongAxis: $1) }
+    table["log_softmax"] = softmaxDefinition("log_softmax") { logSoftmax($0, alongAxis: $1) }
     table["matmul"] = OpDefinition(arity: 2) { attributes, specs in
       let transposeA = try attributes.bool("transpose_a", default: false)
       let transposeB = try attributes.bool("transpose_b", default: false)
@@ -105,7 +105,7 @@ enum OpTable {
         let axes = try attributes.ints("axis")
         let keepDims = try attributes.bool("keep_dims", default: false)
         let output = try checked(
-          ShapeRules.reduction(name, specs[0], axes: axes, keepDims: keepDims))
+          ShapeRules.reduction(name, specs[0], alongAxes: axes, keepDims: keepDims))
         return PreparedOp(output: output) { function($0[0], axes, keepDims) }
       }
     }
@@ -216,7 +216,7 @@ enum OpTable {
   {
     OpDefinition(arity: 1) { attributes, specs in
       let axis = try attributes.int("axis", default: -1)
-      let output = try checked(ShapeRules.softmax(name, specs[0], axis: axis))
+      let output = try checked(ShapeRules.softmax(name, specs[0], alongAxis: axis))
       return PreparedOp(output: output) { run($0[0], axis) }
     }
   }
@@ -226,7 +226,7 @@ enum OpTable {
   {
     OpDefinition(arity: 1) { attributes, specs in
       let axis = try attributes.int("axis", default: 0)
-      let output = try checked(ShapeRules.argReduction(name, specs[0], axis: axis))
+      let output = try checked(ShapeRules.argReduction(name, specs[0], alongAxis: axis))
       return PreparedOp(output: output) { run($0[0], axis) }
     }
   }

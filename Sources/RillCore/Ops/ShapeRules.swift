@@ -111,7 +111,7 @@ public enum ShapeRules {
   ///   - axes: the axes to reduce (negative ones count from the end), or `nil` for all.
   ///   - keepDims: whether the reduced axes stay with size 1.
   /// - Returns: the result's spec, or why the op refuses the operand, the axes (or the name).
-  public static func reduction(_ op: String, _ x: TensorSpec, axes: [Int]?, keepDims: Bool)
+  public static func reduction(_ op: String, _ x: TensorSpec, alongAxes axes: [Int]?, keepDims: Bool)
     -> Result<TensorSpec, ShapeError>
   {
     guard let function = ReduceFunction.allCases.first(where: { $0.name == op }) else {
@@ -134,7 +134,7 @@ public enum ShapeRules {
   ///   - x: the operand.
   ///   - axis: the axis to reduce (negative counts from the end).
   /// - Returns: the int64 result's spec, or why the op refuses the operand or axis.
-  public static func argReduction(_ op: String, _ x: TensorSpec, axis: Int) -> Result<
+  public static func argReduction(_ op: String, _ x: TensorSpec, alongAxis axis: Int) -> Result<
     TensorSpec, ShapeError
   > {
     guard let function = ArgReduceFunction.allCases.first(where: { $0.name == op }) else {
@@ -145,7 +145,7 @@ public enum ShapeRules {
     }
   }
 
-  /// The rule of `softmax(_:axis:)` and `logSoftmax(_:axis:)`: a real-valued operand of rank 1
+  /// The rule of `softmax(_:alongAxis:)` and `logSoftmax(_:alongAxis:)`: a real-valued operand of rank 1
   /// or more with a non-empty `axis`.
   ///
   /// - Parameters:
@@ -153,7 +153,7 @@ public enum ShapeRules {
   ///   - x: the logits.
   ///   - axis: the axis the probabilities sum over.
   /// - Returns: the result's spec (that of `x`), or why the op refuses the operand or axis.
-  public static func softmax(_ op: String, _ x: TensorSpec, axis: Int) -> Result<
+  public static func softmax(_ op: String, _ x: TensorSpec, alongAxis axis: Int) -> Result<
     TensorSpec, ShapeError
   > {
     guard x.dtype.isFloatingPoint else {
