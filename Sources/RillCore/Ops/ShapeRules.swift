@@ -111,7 +111,9 @@ public enum ShapeRules {
   ///   - axes: the axes to reduce (negative ones count from the end), or `nil` for all.
   ///   - keepDims: whether the reduced axes stay with size 1.
   /// - Returns: the result's spec, or why the op refuses the operand, the axes (or the name).
-  public static func reduction(_ op: String, _ x: TensorSpec, alongAxes axes: [Int]?, keepDims: Bool)
+  public static func reduction(
+    _ op: String, _ x: TensorSpec, alongAxes axes: [Int]?, keepDims: Bool
+  )
     -> Result<TensorSpec, ShapeError>
   {
     guard let function = ReduceFunction.allCases.first(where: { $0.name == op }) else {

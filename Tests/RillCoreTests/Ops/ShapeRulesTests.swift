@@ -65,7 +65,8 @@ struct ShapeRulesTests {
       message(ShapeRules.reduction("reduce_max", spec(a), alongAxes: [0, -3], keepDims: false))
         == "reduce_max: axis -3 is repeated in [0, -3]")
     #expect(
-      ShapeRules.argReduction("argmax", spec(a), alongAxis: 1) == .success(spec(a.argmax(alongAxis: 1))))
+      ShapeRules.argReduction("argmax", spec(a), alongAxis: 1)
+        == .success(spec(a.argmax(alongAxis: 1))))
     #expect(message(ShapeRules.argReduction("argmin", spec(.float32, [2, 0]), alongAxis: 1)) != "")
     #expect(ShapeRules.softmax("softmax", spec(a), alongAxis: -1) == .success(spec(softmax(a))))
     #expect(message(ShapeRules.softmax("softmax", spec(b), alongAxis: 0)) != "")
