@@ -36,16 +36,29 @@ enum SaveLoop {
     return (process, output)
   }
 
-  /// Reads `pipe` until a line starting with `prefix` has arrived, or the writer closes it.
-  ///
-  /// - Returns: whether the line arrived.
-  static func waitForLine(startingWith prefix: String, in pipe: Pipe) -> Bool {
-    var text = ""
-    while true {
-      let chunk = pipe.fileHandleForReading.availableData
-      if chunk.isEmpty { return false }
-      text += String(decoding: chunk, as: UTF8.self)
-      if text.split(separator: "\n").contains(where: { $0.hasPrefix(prefix) }) { return true }
+  /// The lines a running `SaveLoop` prints, each with the moment it arrived.
+  final class Lines {
+    private let pipe: Pipe
+    private var pending = ""
+
+    /// Lines from `pipe`.
+    init(_ pipe: Pipe) {
+      self.pipe = pipe
+    }
+
+    /// Waits for the next line that `matches`, returning it and the time it arrived in
+    /// seconds, or `nil` when the program closes its output first.
+    func next(where matches: (String) -> Bool) -> (line: String, time: Double)? {
+      while true {
+        while let end = pending.firstIndex(of: "\n") {
+          let line = String(pending[..<end])
+          pending.removeSubrange(...end)
+          if matches(line) { return (line, Date().timeIntervalSince1970) }
+        }
+        let chunk = pipe.fileHandleForReading.availableData
+        if chunk.isEmpty { return nil }
+        pending += String(decoding: chunk, as: UTF8.self)
+      }
     }
   }
 

@@ -5,7 +5,8 @@
 // Usage: SaveLoop loop|once DIRECTORY FIRST-ROUND
 //
 // Round k fills every saved tensor with the number k, so a reader can tell which round a file
-// came from and that it is all of one round. After each whole round it prints `round k`.
+// came from and that it is all of one round. It prints `saving KIND` and `saved KIND` around
+// each save (KIND is model, weights, checkpoint, npy or events) and `round k` after each round.
 import Foundation
 import Rill
 
@@ -16,6 +17,19 @@ else {
   exit(2)
 }
 let directory = URL(fileURLWithPath: arguments[2])
+
+/// Prints `line` and sends it on at once.
+func say(_ line: String) {
+  print(line)
+  fflush(stdout)
+}
+
+/// Runs `save` between the lines `saving KIND` and `saved KIND`.
+func saving(_ kind: String, _ save: () throws -> Void) throws {
+  say("saving \(kind)")
+  try save()
+  say("saved \(kind)")
+}
 
 do {
   // A model of 512 × 256 + 256 weights (about half a megabyte on the disk).
@@ -36,23 +50,31 @@ do {
       variable.assign(Tensor(repeating: Double(round), shape: variable.value.shape))
     }
     array.assign(Tensor(repeating: Double(round), shape: [512, 512]))
-    try model.save(to: directory.appendingPathComponent("model"))
-    try model.saveWeights(to: directory.appendingPathComponent("weights.npz"))
-    try manager.save(step: round)
-    try NPY.write(array.value, to: directory.appendingPathComponent("array.npy"))
-    writer.scalar("round", Double(round), step: round)
-    writer.image(
-      "picture", Tensor(repeating: Double(round % 256), shape: [64, 64, 3], dtype: .uint8),
-      step: round)
+    try saving("model") { try model.save(to: directory.appendingPathComponent("model")) }
+    try saving("weights") {
+      try model.saveWeights(to: directory.appendingPathComponent("weights.npz"))
+    }
+    try saving("checkpoint") { try manager.save(step: round) }
+    try saving("npy") {
+      try NPY.write(array.value, to: directory.appendingPathComponent("array.npy"))
+    }
+    // Noise, so that the PNG does not compress and its record spans many pages.
+    let noise = (0..<128 * 128 * 3).map {
+      UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761 &+ round) >> 13)
+    }
+    let picture = Tensor(shape: [128, 128, 3], scalars: noise)
+    try saving("events") {
+      writer.scalar("round", Double(round), step: round)
+      writer.image("picture", picture, step: round)
+      try writer.flush()
+    }
     if arguments[1] == "once" {
       logger.onEpochEnd(round, logs: ["round": Double(round)])
       if let error = logger.writeError { throw error }
       try Plot().line([0, Double(round)]).save(directory.appendingPathComponent("plot.png").path)
       try Plot().line([0, Double(round)]).save(directory.appendingPathComponent("plot.svg").path)
     }
-    try writer.flush()
-    print("round \(round)")
-    fflush(stdout)
+    say("round \(round)")
     round += 1
   } while arguments[1] == "loop"
   try writer.close()
