@@ -89,8 +89,8 @@ enum OpTable {
         return PreparedOp(output: try realOperand(name, specs[0])) { run($0[0]) }
       }
     }
-    table["softmax"] = softmaxDefinition("softmax") { softmax($0, axis: $1) }
-    table["log_softmax"] = softmaxDefinition("log_softmax") { logSoftmax($0, axis: $1) }
+    table["softmax"] = softmaxDefinition("softmax") { softmax($0, alongAxis: $1) }
+    table["log_softmax"] = softmaxDefinition("log_softmax") { logSoftmax($0, alongAxis: $1) }
     table["matmul"] = OpDefinition(arity: 2) { attributes, specs in
       let transposeA = try attributes.bool("transpose_a", default: false)
       let transposeB = try attributes.bool("transpose_b", default: false)
