@@ -4,6 +4,8 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev libdnnl-dev zlib1g-dev python3 python3-venv
+# What only the tests need: strace traces the durable writes (Tests/DurabilityTests).
+TEST_APT_PACKAGES := strace
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 
@@ -25,7 +27,7 @@ bench: deps
 # Installs the Debian packages that are not installed yet.
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 1; }
-	@missing=$$(for p in $(APT_PACKAGES) $(BINDINGS_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES) $(BINDINGS_APT_PACKAGES) $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing $$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

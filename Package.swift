@@ -64,6 +64,8 @@ let package = Package(
     .executableTarget(name: "CAPIReference", dependencies: ["Rill"], path: "Examples/c/Reference"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
+    // The child process that the durability tests kill in the middle of saving.
+    .executableTarget(name: "SaveLoop", dependencies: ["Rill"], path: "Tests/SaveLoop"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "CRillKernels", "RillTestSupport"]),
     .testTarget(
       name: "RillNNTests", dependencies: ["RillNN", "RillData", "RillTestSupport"],
@@ -78,6 +80,7 @@ let package = Package(
         "GraphLinearRegression", "GraphTwoLayerNetwork", "GraphMNIST", "DataPipeline",
         "MNISTSoftmaxRegression", "MNISTFromScratch", "MNISTConvNet",
       ]),
+    .testTarget(name: "DurabilityTests", dependencies: ["Rill", "SaveLoop"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
   ],

@@ -2,9 +2,11 @@ import RillCore
 
 /// An open `events.out.tfevents.*` file that grows by whole TFRecord records.
 ///
-/// Each record is framed in memory and written with one `pwrite` at the end of the last whole
-/// record, so a crash leaves only whole records in the file, and a failed write is cut off
-/// again with `ftruncate`.
+/// The file appears under its name only with its first record in it: it is written under a
+/// hidden temporary name, flushed, and then linked to its name (`link` fails rather than
+/// replace another writer's file). Each later record is framed in memory and written with one
+/// `pwrite` at the end of the last whole record, so a crash leaves only whole records in the
+/// file, and a failed write is cut off again with `ftruncate`.
 final class EventFile {
   /// The file's path.
   let path: String
@@ -13,21 +15,39 @@ final class EventFile {
   /// The length of the whole records written so far.
   private(set) var length: Int64 = 0
 
-  /// Creates a new event file in `directory` named `baseName`, or `baseName.1`, `baseName.2`, …
-  /// when that name is taken, so that two writers never share a file.
-  init(directory: String, baseName: String) throws(SummaryWriterError) {
+  /// Creates a new event file in `directory` that holds `firstRecord`, named `baseName`, or
+  /// `baseName.1`, `baseName.2`, … when that name is taken, so that two writers never share a
+  /// file.
+  init(directory: String, baseName: String, firstRecord: [UInt8]) throws(SummaryWriterError) {
+    let folder = directory.hasSuffix("/") ? directory : directory + "/"
+    let temporary =
+      "\(folder).\(baseName).\(POSIX.processID)-\(UInt64.random(in: 0...UInt64.max)).tmp"
+    let descriptor: Int32
+    switch POSIX.createExclusive(temporary) {
+    case .success(let opened): descriptor = opened
+    case .failure(let failure): throw .cannotCreateFile(path: temporary, reason: failure.message)
+    }
+    let record = EventFile.record(framing: firstRecord)
+    if let failure = POSIX.write(record, to: descriptor, at: 0) ?? POSIX.synchronize(descriptor) {
+      _ = POSIX.close(descriptor)
+      POSIX.remove(temporary)
+      throw .cannotCreateFile(path: temporary, reason: failure)
+    }
     var attempt = 0
     while true {
-      let name = attempt == 0 ? baseName : "\(baseName).\(attempt)"
-      let candidate = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-      switch POSIX.createExclusive(candidate) {
-      case .success(let descriptor):
+      let candidate = folder + (attempt == 0 ? baseName : "\(baseName).\(attempt)")
+      switch POSIX.link(temporary, to: candidate) {
+      case .success:
+        POSIX.remove(temporary)
         self.path = candidate
         self.descriptor = descriptor
+        self.length = Int64(record.count)
         return
       case .failure(let failure) where failure.exists && attempt < 1000:
         attempt += 1
       case .failure(let failure):
+        _ = POSIX.close(descriptor)
+        POSIX.remove(temporary)
         throw .cannotCreateFile(path: candidate, reason: failure.message)
       }
     }

@@ -72,6 +72,22 @@ public struct HistogramSummary: Equatable, Sendable {
     (bucketLimits, bucketCounts) = HistogramSummary.mergingEmptyRuns(limits: limits, counts: counts)
   }
 
+  /// A histogram with the given statistics and buckets, as an event file stores them (the
+  /// non-finite count is not stored there and is 0).
+  init(
+    min: Double, max: Double, count: Double, sum: Double, sumOfSquares: Double,
+    bucketLimits: [Double], bucketCounts: [Double]
+  ) {
+    self.min = min
+    self.max = max
+    self.count = count
+    self.sum = sum
+    self.sumOfSquares = sumOfSquares
+    self.bucketLimits = bucketLimits
+    self.bucketCounts = bucketCounts
+    self.nonFiniteCount = 0
+  }
+
   /// Summarizes every element of `tensor`, read as `Double`.
   public init(_ tensor: Tensor) {
     self.init(tensor.scalars(as: Double.self))

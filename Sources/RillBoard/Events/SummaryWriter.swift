@@ -27,8 +27,9 @@ import RillCore
 /// with one write call as soon as it is logged, so the operating system has it at once: a
 /// program that traps or is killed afterwards loses nothing, and TensorBoard sees new values
 /// while training runs. The file is only ever extended by whole records (a failed write is cut
-/// off again). ``flush()`` forces the data to disk with `fsync`; the writer also does so when
-/// `flushInterval` seconds have passed since the last sync, and in ``close()``.
+/// off again). The log directory is flushed once the new file is in it, so that the file itself
+/// survives a power cut. ``flush()`` forces the data to disk with `fsync`; the writer also does
+/// so when `flushInterval` seconds have passed since the last sync, and in ``close()``.
 ///
 /// **Errors.** Logging methods do not throw, so that they fit in a training loop. If writing
 /// fails (a full disk, say), the writer keeps the first error and ``flush()`` or ``close()``
@@ -69,19 +70,23 @@ public final class SummaryWriter: @unchecked Sendable {
     logdir: String, flushInterval: Double = 120, filenameSuffix: String = ""
   ) throws(SummaryWriterError) {
     do {
-      try FileManager.default.createDirectory(
-        atPath: logdir, withIntermediateDirectories: true)
+      try DurableFile.createDirectory(at: URL(fileURLWithPath: logdir))
     } catch {
-      throw .cannotCreateLogdir(path: logdir, reason: SummaryWriter.reason(error))
+      throw .cannotCreateLogdir(path: logdir, reason: error.reason)
     }
     let now = Date().timeIntervalSince1970
     let name = "events.out.tfevents.\(Int(now)).\(POSIX.hostName)\(filenameSuffix)"
     self.logdir = logdir
     self.flushInterval = flushInterval
-    self.file = try EventFile(directory: logdir, baseName: name)
-    self.lastSync = now
     let version = Event(wallTime: now, step: 0, content: .fileVersion("brain.Event:2"))
-    try file.append(record: version.encoded())
+    self.file = try EventFile(directory: logdir, baseName: name, firstRecord: version.encoded())
+    self.lastSync = now
+    // The new file's name must survive a power cut too, not only its records.
+    do {
+      try DurableFile.synchronizeDirectory(atPath: logdir)
+    } catch {
+      throw .cannotCreateFile(path: file.path, reason: error.description)
+    }
   }
 
   deinit {
@@ -141,14 +146,5 @@ public final class SummaryWriter: @unchecked Sendable {
     } catch {
       if deferredError == nil { deferredError = error }
     }
-  }
-
-  /// The most specific message for a Foundation file-system error.
-  static func reason(_ error: any Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-      return underlying.localizedDescription
-    }
-    return nsError.localizedDescription
   }
 }

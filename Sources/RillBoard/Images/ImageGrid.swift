@@ -102,17 +102,14 @@ public struct ImageGrid: Sendable {
     return canvas.document
   }
 
-  /// Writes the grid to a `.png` or `.svg` file, chosen by the extension, atomically.
+  /// Writes the grid to a `.png` or `.svg` file, chosen by the extension, atomically and
+  /// durably (see `DurableFile`).
   ///
   /// - Parameter path: The file to write.
   /// - Throws: ``PictureFileError`` when the extension is neither `.png` nor `.svg`, or the
   ///   file cannot be written (no partial file is left).
   public func save(_ path: String) throws(PictureFileError) {
-    switch AtomicFile.pathExtension(path) {
-    case "png": try AtomicFile.write(pngData(), to: path)
-    case "svg": try AtomicFile.write(Array(svg().utf8), to: path)
-    default: throw .unsupportedFormat(path: path, supported: ["png", "svg"])
-    }
+    try PictureFile.save(path, encodings: [("png", pngData), ("svg", { Array(svg().utf8) })])
   }
 
   /// The caption style: the bitmap font at scale 2, or 1 for cells under 40 pixels wide.

@@ -1,5 +1,5 @@
 extension RasterImage {
-  /// Writes the image to a `.png` file, atomically.
+  /// Writes the image to a `.png` file, atomically and durably (see `DurableFile`).
   ///
   /// ```swift
   /// try RasterImage(test.images[0]).save("digit.png")
@@ -8,9 +8,6 @@ extension RasterImage {
   /// - Throws: ``PictureFileError`` when the extension is not `.png` or the file cannot be
   ///   written (no partial file is left).
   public func save(_ path: String) throws(PictureFileError) {
-    guard AtomicFile.pathExtension(path) == "png" else {
-      throw .unsupportedFormat(path: path, supported: ["png"])
-    }
-    try AtomicFile.write(pngData(), to: path)
+    try PictureFile.save(path, encodings: [("png", pngData)])
   }
 }

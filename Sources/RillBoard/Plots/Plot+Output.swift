@@ -19,7 +19,8 @@ extension Plot {
     return canvas.document
   }
 
-  /// Writes the plot to a `.png` or `.svg` file, chosen by the extension, atomically.
+  /// Writes the plot to a `.png` or `.svg` file, chosen by the extension, atomically and
+  /// durably (see `DurableFile`).
   ///
   /// ```swift
   /// try Plot().scatter(x, y).line(x, x * m + b).save("fit.png")
@@ -28,10 +29,6 @@ extension Plot {
   /// - Throws: ``PictureFileError`` when the extension is neither `.png` nor `.svg`, or the
   ///   file cannot be written (no partial file is left).
   public func save(_ path: String) throws(PictureFileError) {
-    switch AtomicFile.pathExtension(path) {
-    case "png": try AtomicFile.write(pngData(), to: path)
-    case "svg": try AtomicFile.write(Array(svg().utf8), to: path)
-    default: throw .unsupportedFormat(path: path, supported: ["png", "svg"])
-    }
+    try PictureFile.save(path, encodings: [("png", pngData), ("svg", { Array(svg().utf8) })])
   }
 }

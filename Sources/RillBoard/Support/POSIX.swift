@@ -48,6 +48,24 @@ enum POSIX {
     return .failure(CreateFailure(number: errno, message: errorMessage))
   }
 
+  /// Gives the file at `source` the second name `destination`, failing if that exists.
+  static func link(_ source: String, to destination: String) -> Result<Void, CreateFailure> {
+    #if canImport(Darwin)
+      let result = Darwin.link(source, destination)
+    #elseif canImport(Musl)
+      let result = Musl.link(source, destination)
+    #else
+      let result = Glibc.link(source, destination)
+    #endif
+    if result == 0 { return .success(()) }
+    return .failure(CreateFailure(number: errno, message: errorMessage))
+  }
+
+  /// Removes a file, ignoring failure.
+  static func remove(_ path: String) {
+    _ = unlink(path)
+  }
+
   /// Why a file could not be created.
   struct CreateFailure: Error {
     /// The `errno` value.
@@ -72,23 +90,6 @@ enum POSIX {
     #else
       return Glibc.close(descriptor) == 0 ? nil : errorMessage
     #endif
-  }
-
-  /// Renames `source` to `destination`, replacing it atomically; returns the error message on
-  /// failure.
-  static func rename(_ source: String, to destination: String) -> String? {
-    #if canImport(Darwin)
-      return Darwin.rename(source, destination) == 0 ? nil : errorMessage
-    #elseif canImport(Musl)
-      return Musl.rename(source, destination) == 0 ? nil : errorMessage
-    #else
-      return Glibc.rename(source, destination) == 0 ? nil : errorMessage
-    #endif
-  }
-
-  /// Removes a file, ignoring failure.
-  static func remove(_ path: String) {
-    _ = unlink(path)
   }
 
   /// The machine's host name, or `localhost`.

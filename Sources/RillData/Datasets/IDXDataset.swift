@@ -66,10 +66,10 @@ struct IDXDataset: Sendable {
     into folder: URL, fetch: (URL) throws -> Data, failures: inout [String]
   ) throws {
     do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try DurableFile.createDirectory(at: folder)
     } catch {
       throw DatasetError(
-        dataset: name, reason: .cannotCache(path: folder.path, message: error.localizedDescription))
+        dataset: name, reason: .cannotCache(path: folder.path, message: error.description))
     }
     for file in files where existingPath(of: file, in: folder) == nil {
       // Once no mirror serves a file, the others are not tried: offline, that would only
@@ -98,11 +98,10 @@ struct IDXDataset: Sendable {
       }
       let destination = folder.appendingPathComponent(file.name)
       do {
-        try AtomicFile.write(data, to: destination)
+        try DurableFile.write(data, to: destination)
       } catch {
         throw DatasetError(
-          dataset: name,
-          reason: .cannotCache(path: destination.path, message: error.localizedDescription))
+          dataset: name, reason: .cannotCache(path: destination.path, message: error.description))
       }
       return true
     }

@@ -44,8 +44,9 @@ public enum NPY {
     }
   }
 
-  /// Writes `tensor` to `url` as a `.npy` file, atomically (to a temporary file that is then
-  /// renamed), so that `url` never holds a partial file.
+  /// Writes `tensor` to `url` as a `.npy` file, atomically and durably (see ``DurableFile``):
+  /// `url` holds either its old contents or the complete new file, even if the program or the
+  /// machine stops half-way or the disk fills up.
   ///
   /// - Parameters:
   ///   - tensor: the tensor to save.
@@ -53,9 +54,9 @@ public enum NPY {
   /// - Throws: ``NPYError`` when the file cannot be written.
   public static func write(_ tensor: Tensor, to url: URL) throws {
     do {
-      try AtomicFile.write(encode(tensor), to: url)
+      try DurableFile.write(encode(tensor), to: url)
     } catch {
-      throw NPYError(.unreadable(error.localizedDescription), path: url.path)
+      throw NPYError(.unreadable(error.description), path: url.path)
     }
   }
 

@@ -59,7 +59,7 @@ public enum NPZ {
       throw error
     }
     do {
-      try AtomicFile.writeDurably(data, to: url)
+      try DurableFile.write(data, to: url)
     } catch {
       throw NPZError(.unwritable("\(error)"), path: url.path)
     }

@@ -79,7 +79,7 @@ public enum Safetensors {
     }
     let headerBytes = header.encoded
     do {
-      try AtomicFile.writeDurably(to: url) { output in
+      try DurableFile.write(to: url) { (output) throws(DurableFileError) in
         var length = Data()
         length.appendLittleEndian(UInt64(headerBytes.count))
         try output.write(length)

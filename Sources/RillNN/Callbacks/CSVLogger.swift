@@ -1,9 +1,10 @@
 import Foundation
+import RillCore
 
 /// Writes each epoch's logs as a row of a CSV file (`epoch` first, then the logs by name).
 ///
-/// The file is rewritten in full after every epoch, through a temporary file and a rename, so
-/// it is never left half-written. Keras: `keras.callbacks.CSVLogger`.
+/// The file is rewritten in full after every epoch, atomically and durably (see
+/// ``DurableFile``), so it is never left half-written. Keras: `keras.callbacks.CSVLogger`.
 public final class CSVLogger: Callback {
   /// The file written.
   public let url: URL
@@ -45,7 +46,7 @@ public final class CSVLogger: Callback {
         }.joined(separator: separator) + "\n"
     }
     do {
-      try text.write(to: url, atomically: true, encoding: .utf8)
+      try DurableFile.write(Data(text.utf8), to: url)
     } catch {
       if writeError == nil { writeError = error }
     }

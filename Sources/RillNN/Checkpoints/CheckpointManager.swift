@@ -1,4 +1,5 @@
 import Foundation
+import RillCore
 import RillData
 
 /// Saves a ``Checkpoint`` into a directory as step-numbered files, keeps the most recent ones,
@@ -51,9 +52,9 @@ public struct CheckpointManager {
     self.directory = directory
     self.maxToKeep = maxToKeep
     do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try DurableFile.createDirectory(at: directory)
     } catch {
-      throw CheckpointError(.directoryUnusable(error.localizedDescription), path: directory.path)
+      throw CheckpointError(.directoryUnusable(error.description), path: directory.path)
     }
   }
 

@@ -56,9 +56,9 @@ extension Model {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let json = try encoder.encode(ConfigurationValue.object(file))
     do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try DurableFile.createDirectory(at: directory)
     } catch {
-      throw ModelFileError.unwritable(path: directory.path, reason: error.localizedDescription)
+      throw ModelFileError.unwritable(path: directory.path, reason: error.description)
     }
     // The weights file is the model: it carries the architecture too, so that the two can
     // never disagree. config.json is a copy for people and tools.
@@ -67,10 +67,9 @@ extension Model {
       metadata: [Self.configurationMetadataKey: String(decoding: json, as: UTF8.self)])
     let configurationURL = directory.appendingPathComponent(Self.configurationFileName)
     do {
-      try json.write(to: configurationURL, options: .atomic)
+      try DurableFile.write(json, to: configurationURL)
     } catch {
-      throw ModelFileError.unwritable(
-        path: configurationURL.path, reason: error.localizedDescription)
+      throw ModelFileError.unwritable(path: configurationURL.path, reason: error.description)
     }
   }
 

@@ -27,19 +27,28 @@ import Testing
   @Test func secondFileWithTheSameNameGetsASuffix() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let first = try EventFile(directory: directory.path, baseName: "events.out.tfevents.1.host")
-    let second = try EventFile(directory: directory.path, baseName: "events.out.tfevents.1.host")
+    let name = "events.out.tfevents.1.host"
+    let first = try EventFile(directory: directory.path, baseName: name, firstRecord: [1])
+    let second = try EventFile(directory: directory.path, baseName: name, firstRecord: [2])
     #expect(first.path.hasSuffix("/events.out.tfevents.1.host"))
     #expect(second.path.hasSuffix("/events.out.tfevents.1.host.1"))
     try first.close()
     try second.close()
+    // Each file holds its own first record, and no temporary file is left.
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: first.path)) == Data(EventFile.record(framing: [1]))
+    )
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: second.path))
+        == Data(EventFile.record(framing: [2])))
+    #expect(try directory.contents() == [name, name + ".1"])
   }
 
   @Test func appendedRecordsAreOnDiskBeforeClose() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let file = try EventFile(directory: directory.path, baseName: "records")
-    try file.append(record: Array("hello".utf8))
+    let file = try EventFile(
+      directory: directory.path, baseName: "records", firstRecord: Array("hello".utf8))
     try file.append(record: [])
     // Read back through Foundation while the file is still open.
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.path)))

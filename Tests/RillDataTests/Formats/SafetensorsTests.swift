@@ -84,11 +84,11 @@ import Testing
       try Safetensors.write(["__metadata__": Tensor([1] as [Float])], to: url)
     }
     // A write that stops half-way (a crash, a full disk) leaves only the old file.
-    struct Interrupted: Error {}
-    #expect(throws: Interrupted.self) {
-      try AtomicFile.writeDurably(to: url) { output in
+    let interrupted = DurableFileError(.write, path: url.path, code: 0, reason: "interrupted")
+    #expect(throws: interrupted) {
+      try DurableFile.write(to: url) { (output) throws(DurableFileError) in
         try output.write(Data(repeating: 0xAB, count: 1000))
-        throw Interrupted()
+        throw interrupted
       }
     }
     // Renaming over a directory fails after the temporary file is complete.
