@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "RillNN", targets: ["RillNN"]),
     .library(name: "RillData", targets: ["RillData"]),
     .library(name: "RillBoard", targets: ["RillBoard"]),
+    .library(name: "RillDistributed", targets: ["RillDistributed"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1")
@@ -19,6 +20,7 @@ let package = Package(
     .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
     // The span kernels of the CPU backend, compiled per instruction set.
     .target(name: "CRillKernels"),
@@ -32,6 +34,9 @@ let package = Package(
     .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
     .target(name: "RillBoard", dependencies: ["RillCore", "RillNN", "CZlib"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
+    // Data-parallel training over Open MPI; not part of `Rill`, so that only programs that
+    // train on several processes link MPI.
+    .target(name: "RillDistributed", dependencies: ["RillCore", "RillNN", "CMPI"]),
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
     .executableTarget(name: "TensorTour", dependencies: ["Rill"], path: "Examples/TensorTour"),
@@ -52,6 +57,9 @@ let package = Package(
       name: "MNISTSoftmaxRegression", dependencies: ["Rill"], path: "Examples/MNISTSoftmaxRegression"),
     .executableTarget(name: "MNISTFromScratch", dependencies: ["Rill"], path: "Examples/MNISTFromScratch"),
     .executableTarget(name: "MNISTConvNet", dependencies: ["Rill"], path: "Examples/MNISTConvNet"),
+    .executableTarget(
+      name: "DistributedMNIST", dependencies: ["Rill", "RillDistributed"],
+      path: "Examples/DistributedMNIST"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
@@ -68,6 +76,13 @@ let package = Package(
         "GraphLinearRegression", "GraphTwoLayerNetwork", "GraphMNIST", "DataPipeline",
         "MNISTSoftmaxRegression", "MNISTFromScratch", "MNISTConvNet",
       ]),
+    // The programs the distributed tests start under `mpirun`.
+    .executableTarget(
+      name: "DistributedScenarios", dependencies: ["Rill", "RillDistributed"],
+      path: "Tests/DistributedScenarios"),
+    .testTarget(
+      name: "RillDistributedTests",
+      dependencies: ["RillDistributed", "RillNN", "RillData", "RillTestSupport", "DistributedScenarios"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
   ],

@@ -31,7 +31,7 @@ extension Model {
     guard loss != nil else { throw TrainingError.notCompiled(model: name) }
     for callback in callbacks { callback.model = self }
     callbacks.forEach { $0.onTestBegin(logs: [:]) }
-    let logs = evaluationLogs(batches)
+    let logs = try evaluationLogs(batches)
     callbacks.forEach { $0.onTestEnd(logs: logs) }
     return logs
   }

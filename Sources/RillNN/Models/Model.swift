@@ -33,6 +33,9 @@ open class Model: Layer {
   /// step, or for a ``trainStep(_:_:)`` override that reads values (`item()`) as it runs.
   /// Keras: `run_eagerly`.
   public var runEagerly = false
+  /// The strategy the model trains under, adopted by `compile` from the enclosing
+  /// ``DistributionStrategy/scope(_:)`` (`nil` for training in this process alone).
+  public internal(set) var distributionStrategy: (any DistributionStrategy)?
   /// An error a callback met at the end of an epoch (a checkpoint that could not be written,
   /// say); `fit` stops and throws it.
   var callbackFailure: (any Error)?
@@ -48,7 +51,8 @@ open class Model: Layer {
   }
 
   /// One training step on a batch: the loss (plus regularization) and its gradients under a
-  /// tape, one optimizer update, and the metrics updated. Returns the batch's loss. Override it
+  /// tape (averaged over the processes under a ``distributionStrategy``), one optimizer update,
+  /// and the metrics updated. Returns the batch's loss. Override it
   /// for a custom step; `fit` calls it for every batch. Keras: `Model.train_step`.
   open func trainStep(_ x: Tensor, _ y: Tensor) -> Tensor {
     guard let optimizer, let loss else { fatalError("\(name): trainStep before compile") }
@@ -60,7 +64,11 @@ open class Model: Layer {
     }
     // Asked for after the forward pass, which builds the layers on the first step.
     let variables = trainableVariables
-    optimizer.apply(gradients: tape.gradient(of: value, wrt: variables), to: variables)
+    var gradients = tape.gradient(of: value, wrt: variables)
+    if let distributionStrategy {
+      gradients = distributionStrategy.averageGradients(gradients, examples: x.shape[0])
+    }
+    optimizer.apply(gradients: gradients, to: variables)
     for metric in metrics { metric.update(labels: y, predictions: predictions) }
     return value
   }
