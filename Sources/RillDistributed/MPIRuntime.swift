@@ -65,6 +65,14 @@ enum MPIRuntime {
     }
   }
 
+  /// Ends every process of the job with `status`.
+  static func abort(status: Int32) -> Never {
+    lock.withLock { broken = true }
+    MPI_Abort(rill_mpi_comm_world(), status)
+    // MPI_Abort does not return; should it, end this process at least.
+    exit(status)
+  }
+
   /// Throws unless `code` is `MPI_SUCCESS`.
   private static func check(_ code: Int32, operation: String) throws {
     guard code != MPI_SUCCESS else { return }

@@ -163,6 +163,18 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
     if let pending { throw pending }
   }
 
+  /// Ends every process of the job at once, after printing `message`: what a process that
+  /// cannot go on (its input failed, say) calls, so that the others stop at once instead of
+  /// waiting for it until their collectives time out. MPI: `MPI_Abort`.
+  ///
+  /// - Parameters:
+  ///   - message: why, printed to the standard error with the rank.
+  ///   - status: the exit status `mpirun` returns.
+  public func abort(_ message: String, status: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data("rank \(rank): \(message)\n".utf8))
+    MPIRuntime.abort(status: status)
+  }
+
   // MARK: Custom training loops
 
   /// How ``allReduce(_:operation:)`` combines the processes' values.
@@ -286,7 +298,7 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
           operation: operation, rank: rank, timeout: timeout, start: start)
       } catch let error as DistributedError {
         failure = error
-        FileHandle.standardError.write(Data("rank \(rank): \(error)\n".utf8))
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
         throw error
       }
     }

@@ -139,7 +139,11 @@ func failureScenario(_ folder: URL, failure: String) throws {
   let (x, y, _) = problem()
   let strategy = try MPIStrategy(timeout: 3)
   if failure == "badInput" && strategy.rank == 1 {
-    _ = try Data(contentsOf: folder.appendingPathComponent("missing-input.bin"))
+    do {
+      _ = try Data(contentsOf: folder.appendingPathComponent("missing-input.bin"))
+    } catch {
+      strategy.abort("cannot read the input: \(error)")
+    }
   }
   let model = makeModel()
   try strategy.scope {
@@ -160,12 +164,17 @@ guard arguments.count >= 3 else {
 }
 let folder = URL(fileURLWithPath: arguments[2])
 let reference = arguments.count > 3 && arguments[3] == "reference"
-switch arguments[1] {
-case "fit": try fitScenario(folder, reference: reference)
-case "loop": try loopScenario(folder, reference: reference)
-case "resume": try resumeScenario(folder, epochs: arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1)
-case "kill", "hang", "badInput": try failureScenario(folder, failure: arguments[1])
-default:
-  print("unknown scenario \(arguments[1])")
-  exit(2)
+do {
+  switch arguments[1] {
+  case "fit": try fitScenario(folder, reference: reference)
+  case "loop": try loopScenario(folder, reference: reference)
+  case "resume": try resumeScenario(folder, epochs: arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1)
+  case "kill", "hang", "badInput": try failureScenario(folder, failure: arguments[1])
+  default:
+    print("unknown scenario \(arguments[1])")
+    exit(2)
+  }
+} catch {
+  FileHandle.standardError.write(Data("DistributedScenarios \(arguments[1]): \(error)\n".utf8))
+  exit(1)
 }

@@ -30,10 +30,10 @@ final class HostFunctionTests {
       let constant = self.addTen(Tensor([5] as [Float]))
       return self.addTen(x) + self.addTen(x) + constant
     }
-    let first = step(Tensor([[1, 2]] as [[Float]]))
+    let first = step(Tensor(shape: [1, 2], scalars: [1, 2] as [Float]))
     #expect(first.scalars(as: Float.self) == [37, 39])
     let traceCalls = calls.count
-    let second = step(Tensor([[3, 4]] as [[Float]]))
+    let second = step(Tensor(shape: [1, 2], scalars: [3, 4] as [Float]))
     #expect(second.scalars(as: Float.self) == [41, 43])
     #expect(calls.count == traceCalls + 3)
     #expect(step.traceCount == 1)
