@@ -50,8 +50,12 @@ let accuracy = history["val_accuracy"].last ?? 0
 if strategy.isChief {
   let epochSeconds = zip([start] + epochEnds.dropLast(), epochEnds).map { $1.timeIntervalSince($0) }
   let rate = Double(train.images.shape[0]) / (epochSeconds.last ?? .infinity)
-  print("{\"name\": \"mnist_mlp_fit.mpi_\(strategy.worldSize)\", \"unit\": \"samples/s\", \"value\": \(rate)}")
-  print("processes: \(strategy.worldSize), validation accuracy: \(accuracy), logs and checkpoint in \(output.path)")
+  print(
+    "{\"name\": \"mnist_mlp_fit.mpi_\(strategy.worldSize)\", \"unit\": \"samples/s\", \"value\": \(rate)}"
+  )
+  print(
+    "processes: \(strategy.worldSize), validation accuracy: \(accuracy), logs and checkpoint in \(output.path)"
+  )
 }
 // Two epochs of Adam reach about 0.96.
 guard epochs < 2 || accuracy >= 0.95 else {

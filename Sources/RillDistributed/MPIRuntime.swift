@@ -79,7 +79,8 @@ enum MPIRuntime {
     var buffer = [CChar](repeating: 0, count: Int(MPI_MAX_ERROR_STRING) + 1)
     var length: Int32 = 0
     MPI_Error_string(code, &buffer, &length)
-    let message = String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let message = String(
+      decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     throw DistributedError.mpiFailed(operation: operation, message: message)
   }
 }

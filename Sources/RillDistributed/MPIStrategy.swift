@@ -54,7 +54,8 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
   /// The host calls behind the collectives inside compiled steps.
   private lazy var sumFloat32 = makeSum(.float32)
   private lazy var sumFloat64 = makeSum(.float64)
-  private lazy var broadcastBytes = HostFunction(name: "mpi_broadcast") { [unowned self] input, output in
+  private lazy var broadcastBytes = HostFunction(name: "mpi_broadcast") {
+    [unowned self] input, output in
     output.copyMemory(from: input)
     self.recordingFailure {
       try self.broadcast(bytes: output, operation: "broadcast")
@@ -92,8 +93,9 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
 
   // MARK: DistributionStrategy
 
-  /// The gradients averaged over the processes, each weighted by its batch's examples: the
-  /// gradients of the whole batch. Gradients are fused per dtype into buckets of about
+  /// The gradients averaged over the processes, each weighted by its batch's examples.
+  ///
+  /// The result is the gradients of the whole batch. Gradients are fused per dtype into buckets of about
   /// ``bucketByteCount`` bytes, each with the example count as its last element, and each
   /// bucket is summed by one all-reduce; eagerly at once, or inside a compiled step when it runs.
   ///
@@ -163,8 +165,9 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
     if let pending { throw pending }
   }
 
-  /// Ends every process of the job at once, after printing `message`: what a process that
-  /// cannot go on (its input failed, say) calls, so that the others stop at once instead of
+  /// Ends every process of the job at once, after printing `message`.
+  ///
+  /// A process that cannot go on (its input failed, say) calls it, so that the others stop at once instead of
   /// waiting for it until their collectives time out. MPI: `MPI_Abort`.
   ///
   /// - Parameters:
@@ -212,11 +215,14 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
 
   /// Sums `tensors` over the processes in fused buckets; each process's values are scaled by
   /// `weight`, and with `divideByTotalWeight` the sums are divided by the sum of the weights.
-  private func reduce(_ tensors: [Tensor?], weight: Double, divideByTotalWeight: Bool) -> [Tensor?] {
+  private func reduce(_ tensors: [Tensor?], weight: Double, divideByTotalWeight: Bool) -> [Tensor?]
+  {
     var result = tensors
     for group in groupedByDType(tensors) {
       guard group.dtype == .float32 || group.dtype == .float64 else {
-        fatalError("MPIStrategy.allReduce: \(group.dtype) tensors cannot be averaged; use float32 or float64")
+        fatalError(
+          "MPIStrategy.allReduce: \(group.dtype) tensors cannot be averaged; use float32 or float64"
+        )
       }
       let sum = group.dtype == .float32 ? sumFloat32 : sumFloat64
       for bucket in buckets(group.positions, of: tensors) {
@@ -288,6 +294,7 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
   }
 
   /// Starts a non-blocking collective and polls it until it completes or ``timeout`` passes.
+  ///
   /// After the first failure no MPI call is made again, so that MPI never writes into buffers
   /// of a collective given up on.
   private func collective(_ operation: String, start: (inout MPI_Request?) -> Int32) throws {

@@ -3,6 +3,8 @@
 //
 //   DistributedScenarios fit <folder> [reference]    fit with batch 128 over all processes
 //   DistributedScenarios loop <folder> [reference]   a custom GradientTape loop in a Function
+//   DistributedScenarios dataset <folder> [reference] fit on shards of a dataset (uneven last
+//                                                    batches, unknown cardinality)
 //   DistributedScenarios resume <folder> <epochs>    fit on, from the chief's saved model
 //   DistributedScenarios kill <folder>               rank 1 is killed in the middle of an epoch
 //   DistributedScenarios hang <folder>               rank 1 stops answering (timeout 3 s)
@@ -75,6 +77,39 @@ func fitScenario(_ folder: URL, reference: Bool) throws {
     to: resultFile(folder, rank: strategy?.rank))
 }
 
+/// `fit` on shards of a dataset of 999 examples.
+///
+/// The shards are batched by 128 / processes, with a filter that hides the number of batches (so the processes agree at every step); the
+/// shards' last batches hold 52 and 51 examples. The reference trains on the 999 examples in
+/// order in batches of 128, which are the union of the processes' batches.
+func datasetScenario(_ folder: URL, reference: Bool) throws {
+  let (x, y, _) = problem()
+  let (examples, labels) = (x[..<999], y[..<999])
+  let strategy = reference ? nil : try MPIStrategy()
+  let model = makeModel()
+  let compile = {
+    try model.compile(
+      optimizer: SGD(learningRate: 0.1, momentum: 0.9),
+      loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"])
+  }
+  let history: History
+  if let strategy {
+    try strategy.scope(compile)
+    let data = Dataset(tensorSlices: (examples, labels))
+      .shard(count: strategy.worldSize, index: strategy.rank)
+      .filter { _ in true }
+      .batch(128 / strategy.worldSize)
+    history = try model.fit(data, epochs: 2, verbose: 0)
+  } else {
+    try compile()
+    history = try model.fit(
+      x: examples, y: labels, batchSize: 128, epochs: 2, shuffle: false, verbose: 0)
+  }
+  try write(
+    model, history: history.values, worldSize: strategy?.worldSize ?? 1,
+    to: resultFile(folder, rank: strategy?.rank))
+}
+
 /// A custom loop: each process takes its half of every batch of 128, a compiled step averages
 /// the gradients with `allReduce`, and `broadcast` starts the variables alike.
 func loopScenario(_ folder: URL, reference: Bool) throws {
@@ -105,7 +140,8 @@ func loopScenario(_ folder: URL, reference: Bool) throws {
     try strategy?.checkFailure()
   }
   try write(
-    model, history: ["loss": losses], worldSize: parts, to: resultFile(folder, rank: strategy?.rank))
+    model, history: ["loss": losses], worldSize: parts, to: resultFile(folder, rank: strategy?.rank)
+  )
 }
 
 /// Trains one epoch from the chief's saved model `<folder>/model` (others start from their own
@@ -159,7 +195,9 @@ func failureScenario(_ folder: URL, failure: String) throws {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-  print("usage: DistributedScenarios fit|loop|resume|kill|hang|badInput <folder> [reference|epochs]")
+  print(
+    "usage: DistributedScenarios fit|loop|dataset|resume|kill|hang|badInput <folder> [reference|epochs]"
+  )
   exit(2)
 }
 let folder = URL(fileURLWithPath: arguments[2])
@@ -168,7 +206,9 @@ do {
   switch arguments[1] {
   case "fit": try fitScenario(folder, reference: reference)
   case "loop": try loopScenario(folder, reference: reference)
-  case "resume": try resumeScenario(folder, epochs: arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1)
+  case "dataset": try datasetScenario(folder, reference: reference)
+  case "resume":
+    try resumeScenario(folder, epochs: arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1)
   case "kill", "hang", "badInput": try failureScenario(folder, failure: arguments[1])
   default:
     print("unknown scenario \(arguments[1])")

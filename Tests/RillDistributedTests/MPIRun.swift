@@ -13,21 +13,28 @@ enum ScenarioError: Error {
   case noMPIRun
 }
 
-/// Runs `DistributedScenarios` (built next to this test bundle) with `arguments`: under
-/// `mpirun -np processes` on this machine, or alone when `processes` is nil. The run is killed
-/// after `limit` seconds, so that a hang fails the test instead of blocking the suite.
-func runScenario(processes: Int?, _ arguments: [String], limit: Double = 180) throws -> ScenarioRun {
+/// Runs `DistributedScenarios` (built next to this test bundle) with `arguments`.
+///
+/// It runs under `mpirun -np processes` on this machine, or alone when `processes` is nil. The
+/// run is killed after `limit` seconds, so that a hang fails the test instead of blocking the
+/// suite.
+func runScenario(processes: Int?, _ arguments: [String], limit: Double = 180) throws -> ScenarioRun
+{
   let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  let candidates = [buildFolder, buildFolder.deletingLastPathComponent().deletingLastPathComponent()]
-    .map { $0.appendingPathComponent("DistributedScenarios").path }
+  let candidates = [
+    buildFolder, buildFolder.deletingLastPathComponent().deletingLastPathComponent(),
+  ]
+  .map { $0.appendingPathComponent("DistributedScenarios").path }
   guard let program = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
   else { throw ScenarioError.notBuilt(candidates) }
   let process = Process()
   if let processes {
     let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-    guard let mpirun = paths.map({ "\($0)/mpirun" }).first(where: {
-      FileManager.default.isExecutableFile(atPath: $0)
-    }) else { throw ScenarioError.noMPIRun }
+    guard
+      let mpirun = paths.map({ "\($0)/mpirun" }).first(where: {
+        FileManager.default.isExecutableFile(atPath: $0)
+      })
+    else { throw ScenarioError.noMPIRun }
     process.executableURL = URL(fileURLWithPath: mpirun)
     // Root needs --allow-run-as-root; CI machines have fewer cores than some runs' processes.
     process.arguments =

@@ -34,9 +34,12 @@ func secondsPerCall(_ strategy: MPIStrategy, calls: Int, _ body: () throws -> Vo
 }
 
 /// Prints a GB/s figure on the chief.
-func emit(_ strategy: MPIStrategy, _ name: String, bytes: Double, _ seconds: (median: Double, best: Double)) {
+func emit(
+  _ strategy: MPIStrategy, _ name: String, bytes: Double, _ seconds: (median: Double, best: Double)
+) {
   guard strategy.isChief else { return }
-  let figure = Figure(best: bytes / seconds.best / 1e9, name: name, unit: "GB/s", value: bytes / seconds.median / 1e9)
+  let figure = Figure(
+    best: bytes / seconds.best / 1e9, name: name, unit: "GB/s", value: bytes / seconds.median / 1e9)
   let encoder = JSONEncoder()
   encoder.outputFormatting = .sortedKeys
   print(String(decoding: (try? encoder.encode(figure)) ?? Data(), as: UTF8.self))

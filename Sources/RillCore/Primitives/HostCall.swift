@@ -30,7 +30,8 @@ public final class HostFunction: Hashable, @unchecked Sendable, CustomStringConv
   ///     argument); both hold the elements in row-major order and have the same size.
   public init(
     name: String,
-    body: @escaping (_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) ->
+    body:
+      @escaping (_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) ->
       Void
   ) {
     self.name = name

@@ -78,8 +78,9 @@ extension DistributionStrategy {
     try DistributionScope.$current.withValue(self, operation: body)
   }
 
-  /// The learning rate of the linear scaling rule: a base rate tuned for one process's batch,
-  /// times the number of processes, for training with a batch `worldSize` times as large
+  /// The learning rate of the linear scaling rule.
+  ///
+  /// It is a base rate tuned for one process's batch times the number of processes, for training with a batch `worldSize` times as large
   /// (Goyal et al., "Accurate, Large Minibatch SGD", 2017). The rule suits SGD with momentum
   /// best, usually with a few epochs of warm-up; for Adam the base rate often works unscaled.
   /// Rill never scales the learning rate by itself.

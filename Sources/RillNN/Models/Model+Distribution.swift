@@ -4,8 +4,9 @@ import RillCore
 /// chief's variables, shuffle alike, split the batches, agree on the number of steps and sum the
 /// metrics' states.
 extension Model {
-  /// Builds the model on the first batch if needed, then sets its variables and the optimizer's
-  /// state (step count, slots) to the chief's, so that every process starts alike (after a
+  /// Builds the model on the first batch if needed, then starts it from the chief's state.
+  ///
+  /// Sets its variables and the optimizer's state (step count, slots) to the chief's, so that every process starts alike (after a
   /// checkpoint restored on the chief alone, say). Does nothing without a strategy.
   func synchronizeProcesses(firstBatch x: Tensor) throws {
     guard let distributionStrategy, let optimizer else { return }
@@ -84,7 +85,8 @@ extension TensorBatches {
     func rows(of rows: Range<Int>) -> Range<Int>? {
       let size = rows.count
       guard size >= count else { return nil }
-      return (rows.lowerBound + size * index / count)..<(rows.lowerBound + size * (index + 1) / count)
+      return
+        (rows.lowerBound + size * index / count)..<(rows.lowerBound + size * (index + 1) / count)
     }
   }
 

@@ -95,8 +95,10 @@ extension Model {
       })
   }
 
-  /// The training loop behind both forms of `fit`. Under a distribution strategy with
-  /// `agreeOnEachStep`, the processes agree before each step whether all have a batch.
+  /// The training loop behind both forms of `fit`.
+  ///
+  /// Under a distribution strategy with `agreeOnEachStep`, the processes agree before each step
+  /// whether all have a batch.
   private func train<Batches: Sequence<(Tensor, Tensor)>>(
     epochs: Range<Int>, steps: Int?, callbacks: [Callback], verbose: Int, agreeOnEachStep: Bool,
     batches: (Int) throws -> Batches, validate: (() throws -> Logs)?

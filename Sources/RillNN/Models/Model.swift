@@ -50,9 +50,11 @@ open class Model: Layer {
     super.init(name: name)
   }
 
-  /// One training step on a batch: the loss (plus regularization) and its gradients under a
-  /// tape (averaged over the processes under a ``distributionStrategy``), one optimizer update,
-  /// and the metrics updated. Returns the batch's loss. Override it
+  /// One training step on a batch.
+  ///
+  /// The step is the loss (plus regularization) and its gradients under a tape (averaged over
+  /// the processes under a ``distributionStrategy``), one optimizer update, and the metrics
+  /// updated. Returns the batch's loss. Override it
   /// for a custom step; `fit` calls it for every batch. Keras: `Model.train_step`.
   open func trainStep(_ x: Tensor, _ y: Tensor) -> Tensor {
     guard let optimizer, let loss else { fatalError("\(name): trainStep before compile") }
