@@ -82,7 +82,10 @@ let package = Package(
       path: "Tests/DistributedScenarios"),
     .testTarget(
       name: "RillDistributedTests",
-      dependencies: ["RillDistributed", "RillNN", "RillData", "RillTestSupport", "DistributedScenarios"]),
+      dependencies: [
+        "RillDistributed", "RillNN", "RillData", "RillTestSupport", "DistributedScenarios",
+        "DistributedMNIST",
+      ]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
   ],

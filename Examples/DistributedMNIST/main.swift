@@ -18,8 +18,14 @@ let output = URL(fileURLWithPath: arguments.first ?? NSTemporaryDirectory())
   .appendingPathComponent("distributed-mnist")
 let epochs = arguments.dropFirst().first.flatMap { Int($0) } ?? 2
 
-// Every process reads the whole training set; `fit` gives each its share of every batch.
-let (train, test) = try MNIST.load()
+// Every process reads the whole training set; `fit` gives each its share of every batch. A
+// process that cannot read it stops them all at once.
+let (train, test): (LabeledImages, LabeledImages)
+do {
+  (train, test) = try MNIST.load()
+} catch {
+  strategy.abort("cannot load MNIST: \(error)")
+}
 let trainImages = train.images.cast(to: .float32) / 255
 let testImages = test.images.cast(to: .float32) / 255
 
@@ -57,8 +63,8 @@ if strategy.isChief {
     "processes: \(strategy.worldSize), validation accuracy: \(accuracy), logs and checkpoint in \(output.path)"
   )
 }
-// Two epochs of Adam reach about 0.96.
-guard epochs < 2 || accuracy >= 0.95 else {
-  print("FAILED: validation accuracy \(accuracy) is below 0.95")
+// One epoch of Adam reaches about 0.945, two about 0.96.
+guard accuracy >= 0.93 else {
+  print("FAILED: validation accuracy \(accuracy) is below 0.93")
   exit(1)
 }

@@ -13,18 +13,21 @@ enum ScenarioError: Error {
   case noMPIRun
 }
 
-/// Runs `DistributedScenarios` (built next to this test bundle) with `arguments`.
+/// Runs `DistributedScenarios` (or the program `name`, built next to this test bundle) with
+/// `arguments`.
 ///
 /// It runs under `mpirun -np processes` on this machine, or alone when `processes` is nil. The
 /// run is killed after `limit` seconds, so that a hang fails the test instead of blocking the
 /// suite.
-func runScenario(processes: Int?, _ arguments: [String], limit: Double = 180) throws -> ScenarioRun
-{
+func runScenario(
+  processes: Int?, _ arguments: [String], program name: String = "DistributedScenarios",
+  limit: Double = 180
+) throws -> ScenarioRun {
   let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   let candidates = [
     buildFolder, buildFolder.deletingLastPathComponent().deletingLastPathComponent(),
   ]
-  .map { $0.appendingPathComponent("DistributedScenarios").path }
+  .map { $0.appendingPathComponent(name).path }
   guard let program = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
   else { throw ScenarioError.notBuilt(candidates) }
   let process = Process()

@@ -39,7 +39,9 @@ private final class MirroredPeerStrategy: DistributionStrategy, @unchecked Senda
     let strategy = MirroredPeerStrategy()
     let model = Sequential { Dense(2) }
     try strategy.scope {
-      try model.compile(optimizer: SGD(learningRate: 0.1), loss: MeanSquaredError())
+      // Eagerly, so that the hook runs at every step (a compiled step calls it once per trace).
+      try model.compile(
+        optimizer: SGD(learningRate: 0.1), loss: MeanSquaredError(), runEagerly: true)
     }
     #expect(model.distributionStrategy === strategy)
     let log = FileManager.default.temporaryDirectory
