@@ -39,7 +39,9 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
   public let rank: Int
   /// The number of processes `mpirun` started.
   public let worldSize: Int
-  /// The longest a collective waits for the other processes, in seconds.
+  /// The longest a collective waits for the other processes, in seconds. It must exceed the
+  /// longest work one process does alone between two collectives (the chief's checkpoint at
+  /// the end of an epoch, say).
   public let timeout: Double
   /// The size of the buffers gradients are fused into for one all-reduce each, in bytes.
   public let bucketByteCount: Int

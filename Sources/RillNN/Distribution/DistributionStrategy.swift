@@ -17,7 +17,9 @@ import RillCore
 /// Under a strategy `fit` starts from the chief's variables, splits each batch of the tensor
 /// form between the processes, averages the gradients inside the compiled step, sums the
 /// metrics' states at the end of each epoch so that every process's `History` agrees, and
-/// runs the callbacks that print or write (``Callback/isChiefOnly``) on the chief only.
+/// runs the callbacks that print or write (``Callback/isChiefOnly``) on the chief only. The
+/// epoch logs agree on every process; the logs of each batch are the process's own, so a
+/// callback that stops training in the middle of an epoch must not decide on them alone.
 /// TensorFlow: `tf.distribute.Strategy`.
 public protocol DistributionStrategy: AnyObject, Sendable {
   /// This process's position among the processes, from 0.
