@@ -4,16 +4,17 @@
 // inside the compiled step; the chief (rank 0) prints the progress, writes TensorBoard logs and
 // the checkpoint, and reports the samples per second of the last epoch.
 //
-//   mpirun --allow-run-as-root --oversubscribe -np 2 .build/release/DistributedMNIST [folder] [epochs]
+//   mpirun --allow-run-as-root --oversubscribe -np 2 .build/release/DistributedMNIST [folder] [epochs] [threads]
 //
 // (`--allow-run-as-root` only as root; `--oversubscribe` when there are more processes than
-// cores.) Run alone, it is a world of one process.
+// cores.) Run alone, it is a world of one process. Each process uses its share of the machine's
+// cores, or `threads` threads.
 import Foundation
 import Rill
 import RillDistributed
 
-let strategy = try MPIStrategy()
 let arguments = CommandLine.arguments.dropFirst()
+let strategy = try MPIStrategy(threadsPerProcess: arguments.dropFirst(2).first.flatMap { Int($0) })
 let output = URL(fileURLWithPath: arguments.first ?? NSTemporaryDirectory())
   .appendingPathComponent("distributed-mnist")
 let epochs = arguments.dropFirst().first.flatMap { Int($0) } ?? 2

@@ -11,3 +11,5 @@ static inline MPI_Op rill_mpi_sum(void) { return MPI_SUM; }
 static inline MPI_Errhandler rill_mpi_errors_return(void) { return MPI_ERRORS_RETURN; }
 static inline MPI_Request rill_mpi_request_null(void) { return MPI_REQUEST_NULL; }
 static inline MPI_Status *rill_mpi_status_ignore(void) { return MPI_STATUS_IGNORE; }
+static inline MPI_Info rill_mpi_info_null(void) { return MPI_INFO_NULL; }
+static inline int rill_mpi_comm_type_shared(void) { return MPI_COMM_TYPE_SHARED; }

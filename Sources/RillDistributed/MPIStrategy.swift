@@ -39,12 +39,15 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
   public let rank: Int
   /// The number of processes `mpirun` started.
   public let worldSize: Int
-  /// The longest a collective waits for the other processes, in seconds. It must exceed the
-  /// longest work one process does alone between two collectives (the chief's checkpoint at
-  /// the end of an epoch, say).
+  /// The longest a collective waits for the other processes, in seconds.
+  ///
+  /// It must exceed the longest work one process does alone between two collectives (the
+  /// chief's checkpoint at the end of an epoch, say).
   public let timeout: Double
   /// The size of the buffers gradients are fused into for one all-reduce each, in bytes.
   public let bucketByteCount: Int
+  /// The number of processes of the job on this machine (this one included).
+  public let localProcessCount: Int
 
   /// The communicator of the strategy's collectives (a duplicate of the world's).
   let communicator: MPI_Comm
@@ -67,11 +70,19 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
   /// Starts MPI (once per process) and joins the processes `mpirun` started; a program started
   /// without `mpirun` is a world of one.
   ///
+  /// The processes on one machine share its cores: unless `threadsPerProcess` says otherwise,
+  /// each process's kernels use its share of them (`Threading.threadCount` becomes the active
+  /// processors divided by ``localProcessCount``, at least 1), as PyTorch's `torchrun` sets
+  /// `OMP_NUM_THREADS`, so that the processes' threads do not compete for the same cores.
   /// - Parameters:
   ///   - timeout: the longest a collective waits for the other processes, in seconds.
   ///   - bucketByteCount: the size of the buffers gradients are fused into.
+  ///   - threadsPerProcess: the threads of this process's kernels, or `nil` for its share of
+  ///     the machine's cores.
   /// - Throws: ``DistributedError/initializationFailed(_:)`` when MPI cannot start.
-  public init(timeout: Double = 60, bucketByteCount: Int = 4 << 20) throws {
+  public init(timeout: Double = 60, bucketByteCount: Int = 4 << 20, threadsPerProcess: Int? = nil)
+    throws
+  {
     guard timeout > 0, bucketByteCount > 0 else {
       throw DistributedError.initializationFailed(
         "timeout (\(timeout)) and bucketByteCount (\(bucketByteCount)) must be positive")
@@ -91,6 +102,18 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
     self.worldSize = Int(size)
     self.timeout = timeout
     self.bucketByteCount = bucketByteCount
+    var local: MPI_Comm?
+    var localSize: Int32 = 1
+    if MPI_Comm_split_type(
+      duplicate, rill_mpi_comm_type_shared(), rank, rill_mpi_info_null(), &local)
+      == MPI_SUCCESS
+    {
+      MPI_Comm_size(local, &localSize)
+      MPI_Comm_free(&local)
+    }
+    self.localProcessCount = Int(localSize)
+    Threading.threadCount =
+      threadsPerProcess ?? ProcessInfo.processInfo.activeProcessorCount / Int(localSize)
   }
 
   // MARK: DistributionStrategy
@@ -232,16 +255,20 @@ public final class MPIStrategy: DistributionStrategy, @unchecked Sendable {
           let flat = (tensors[position] ?? Tensor.zeros(shape: [])).reshaped(to: [-1])
           return weight == 1 ? flat : flat * weight
         }
-        pieces.append(Tensor(repeating: weight, shape: [1], dtype: group.dtype))
-        let summed = sum(concat(pieces))
-        let total = summed[(summed.scalarCount - 1)..<summed.scalarCount]
+        if divideByTotalWeight {
+          pieces.append(Tensor(repeating: weight, shape: [1], dtype: group.dtype))
+        }
+        // A bucket of one tensor is summed where it lies, without copies.
+        let summed = sum(pieces.count == 1 ? pieces[0] : concat(pieces))
+        let end = summed.scalarCount
+        let total = divideByTotalWeight ? summed[(end - 1)..<end] : nil
         var offset = 0
         for position in bucket {
           guard let tensor = tensors[position] else { continue }
           let count = tensor.scalarCount
-          var value = summed[offset..<(offset + count)].reshaped(to: tensor.shape)
-          if divideByTotalWeight { value = value / total }
-          result[position] = value
+          let piece = pieces.count == 1 ? summed : summed[offset..<(offset + count)]
+          let value = piece.reshaped(to: tensor.shape)
+          result[position] = total.map { value / $0 } ?? value
           offset += count
         }
       }
