@@ -6,10 +6,12 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev libdnnl-dev zlib1g-dev python3 python3-venv
 # What only the tests need: strace traces the durable writes (Tests/DurabilityTests).
 TEST_APT_PACKAGES := strace
+# Open MPI, for RillDistributed and its tests under mpirun.
+MPI_APT_PACKAGES := libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 
-.PHONY: demo test build bench deps lint size clean
+.PHONY: demo test build bench bench-mpi deps lint size clean
 
 demo: deps
 	$(SWIFT) run -c release $(DEMO)
@@ -24,10 +26,14 @@ build: deps
 bench: deps
 	Benchmarks/run kernels eager graph data conv mlp cnn
 
+# MPI all-reduce bandwidth against plain C, and the MNIST MLP on 2 processes against 1.
+bench-mpi: deps
+	Benchmarks/mpi/run
+
 # Installs the Debian packages that are not installed yet.
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 1; }
-	@missing=$$(for p in $(APT_PACKAGES) $(BINDINGS_APT_PACKAGES) $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES) $(BINDINGS_APT_PACKAGES) $(TEST_APT_PACKAGES) $(MPI_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing $$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

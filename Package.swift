@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "RillBoard", targets: ["RillBoard"]),
     // The C API (include/rill.h) as librill.so.
     .library(name: "rill", type: .dynamic, targets: ["RillC"]),
+    .library(name: "RillDistributed", targets: ["RillDistributed"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -22,6 +23,7 @@ let package = Package(
     .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
     // The span kernels of the CPU backend, compiled per instruction set.
     .target(name: "CRillKernels"),
@@ -40,6 +42,9 @@ let package = Package(
     .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
     .target(name: "RillC", dependencies: ["Rill"]),
+    // Data-parallel training over Open MPI; not part of `Rill`, so that only programs that
+    // train on several processes link MPI.
+    .target(name: "RillDistributed", dependencies: ["RillCore", "RillNN", "CMPI"]),
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
     .executableTarget(name: "TensorTour", dependencies: ["Rill"], path: "Examples/TensorTour"),
@@ -62,6 +67,9 @@ let package = Package(
     .executableTarget(name: "MNISTConvNet", dependencies: ["Rill"], path: "Examples/MNISTConvNet"),
     // Swift's predictions, which the C and Java examples' test compares theirs with.
     .executableTarget(name: "CAPIReference", dependencies: ["Rill"], path: "Examples/c/Reference"),
+    .executableTarget(
+      name: "DistributedMNIST", dependencies: ["Rill", "RillDistributed"],
+      path: "Examples/DistributedMNIST"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     // The child process that the durability tests kill in the middle of saving.
@@ -81,6 +89,16 @@ let package = Package(
         "MNISTSoftmaxRegression", "MNISTFromScratch", "MNISTConvNet",
       ]),
     .testTarget(name: "DurabilityTests", dependencies: ["Rill", "SaveLoop"]),
+    // The programs the distributed tests start under `mpirun`.
+    .executableTarget(
+      name: "DistributedScenarios", dependencies: ["Rill", "RillDistributed"],
+      path: "Tests/DistributedScenarios"),
+    .testTarget(
+      name: "RillDistributedTests",
+      dependencies: [
+        "RillDistributed", "RillNN", "RillData", "RillTestSupport", "DistributedScenarios",
+        "DistributedMNIST",
+      ]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
   ],

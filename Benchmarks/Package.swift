@@ -9,7 +9,14 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "rill-bench",
-      dependencies: [.product(name: "Rill", package: "Rill")])
+      dependencies: [.product(name: "Rill", package: "Rill")]),
+    // Run under mpirun by `Benchmarks/mpi/run`.
+    .executableTarget(
+      name: "rill-bench-mpi",
+      dependencies: [
+        .product(name: "Rill", package: "Rill"),
+        .product(name: "RillDistributed", package: "Rill"),
+      ]),
   ],
   swiftLanguageModes: [.v5]
 )

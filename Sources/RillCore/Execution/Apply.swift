@@ -28,8 +28,8 @@ func apply(_ primitive: Primitive, _ inputs: [Tensor]) -> Tensor {
 }
 
 /// The graph an op joins, if any: the graph of a symbolic input, or the function being traced
-/// when the op reads a variable or draws random numbers (each call must see the variable's
-/// current value and new numbers).
+/// when the op reads a variable, draws random numbers or calls host code (each call must see the
+/// variable's current value, new numbers and the host code's effects).
 private func symbolicGraph(of primitive: Primitive, _ inputs: [Tensor], _ context: ExecutionContext)
   -> Graph?
 {
@@ -37,8 +37,10 @@ private func symbolicGraph(of primitive: Primitive, _ inputs: [Tensor], _ contex
     if let graph = input.symbol?.graph { return graph }
   }
   guard let tracing = context.tracingGraph else { return nil }
-  if case .random = primitive { return tracing }
-  return inputs.contains { $0 is Variable } ? tracing : nil
+  switch primitive {
+  case .random, .host: return tracing
+  default: return inputs.contains { $0 is Variable } ? tracing : nil
+  }
 }
 
 /// Adds the op to `graph` and returns its symbolic output.

@@ -68,6 +68,9 @@ enum Primitive: Hashable, Sendable {
   /// The gradient of average pooling: the cotangent (input 0) spread over the windows of a
   /// tensor shaped like input 1.
   case avgPool2DGradient(Pooling2DAttributes)
+  /// A call to Swift or C code on the input's elements (see ``HostFunction``), which the
+  /// compile passes leave where it is.
+  case host(HostFunction)
 
   /// The op's name as TensorFlow spells it, for messages.
   var name: String {
@@ -101,6 +104,7 @@ enum Primitive: Hashable, Sendable {
     case .maxPool2DGradient: return "max_pool_grad"
     case .maxPool2DGradientGradient: return "max_pool_grad_grad"
     case .avgPool2DGradient: return "avg_pool_grad"
+    case .host: return "host_call"
     }
   }
 
@@ -145,6 +149,7 @@ enum Primitive: Hashable, Sendable {
       return pool2DGradientOutputSpec(inputs[0], like: inputs[1], attributes, op: name)
     case .maxPool2DGradientGradient(let attributes):
       return maxPool2DGradientGradientOutputSpec(inputs[0], like: inputs[1], attributes)
+    case .host: return .success(inputs[0])
     }
   }
 
@@ -200,6 +205,7 @@ enum Primitive: Hashable, Sendable {
       return executeMaxPool2DGradientGradient(inputs[0], inputs[1], attributes, output: output)
     case .avgPool2DGradient(let attributes):
       return executeAvgPool2DGradient(inputs[0], attributes, output: output)
+    case .host(let function): return function.execute(inputs[0], output: output)
     }
   }
 
@@ -213,8 +219,8 @@ enum Primitive: Hashable, Sendable {
       return [needs[0] ? function.vjp(x: x, y: output, cotangent: g) : nil]
     case .binary(let function):
       return function.vjp(x, inputs[1], y: output, cotangent: g, needs: needs)
-    case .compare, .argReduce, .random:
-      return inputs.map { _ in nil }  // piecewise constant or independent of the inputs
+    case .compare, .argReduce, .random, .host:
+      return inputs.map { _ in nil }  // piecewise constant, independent of the inputs, or opaque
     case .select:
       return selectVJP(x, inputs[1], inputs[2], cotangent: g, needs: needs)
     case .cast:

@@ -6,6 +6,9 @@ import RillCore
 /// The file is rewritten in full after every epoch, atomically and durably (see
 /// ``DurableFile``), so it is never left half-written. Keras: `keras.callbacks.CSVLogger`.
 public final class CSVLogger: Callback {
+  /// True: under a distribution strategy only the chief writes the log.
+  public override var isChiefOnly: Bool { true }
+
   /// The file written.
   public let url: URL
   /// The separator between fields.

@@ -35,6 +35,11 @@ open class Callback {
   /// Creates a callback.
   public init() {}
 
+  /// Whether only the chief process runs the callback when a model trains under a
+  /// ``DistributionStrategy``: true for the callbacks that print or write files (the progress
+  /// bar, checkpoints, logs), so that one process does it; false by default.
+  open var isChiefOnly: Bool { false }
+
   /// Training starts.
   open func onTrainBegin(logs: Logs) {}
   /// Training ended (or was stopped).

@@ -10,6 +10,9 @@ import Foundation
 /// and, when the output is not a terminal (or with `verbose: 2`), one line per epoch. `fit`
 /// adds it when `verbose` is 1 or 2. Keras: `keras.callbacks.ProgbarLogger`.
 public final class ProgressBar: Callback {
+  /// True: under a distribution strategy only the chief prints progress.
+  public override var isChiefOnly: Bool { true }
+
   /// Where the display goes.
   private let output: (String) -> Void
   /// Whether to redraw a live bar (a terminal) or print one line per epoch.

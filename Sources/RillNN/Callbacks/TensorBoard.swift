@@ -14,6 +14,9 @@ import RillCore
 /// named after the variables), validation values to `logdir/validation`. Keras:
 /// `keras.callbacks.TensorBoard`.
 public final class TensorBoard: Callback {
+  /// True: under a distribution strategy only the chief writes event files.
+  public override var isChiefOnly: Bool { true }
+
   /// How often batch-level values are logged.
   public enum UpdateFrequency: Sendable, Equatable {
     /// Only at the end of each epoch.

@@ -95,7 +95,8 @@ extension Model {
   /// try model.compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
   /// try model.compile(optimizer: SGD(learningRate: 0.01), loss: .sparseCategoricalCrossentropy, metrics: [Precision()])
   /// ```
-  /// Steps run as compiled functions unless `runEagerly` (see ``Model/runEagerly``).
+  /// Steps run as compiled functions unless `runEagerly` (see ``Model/runEagerly``). Inside a
+  /// ``DistributionStrategy/scope(_:)`` the model adopts that strategy for `fit`.
   /// - Throws: ``TrainingError/unknownName(_:kind:)`` when a name is not one Rill knows.
   /// Keras: `model.compile`.
   public func compile(
@@ -107,6 +108,7 @@ extension Model {
     self.loss = loss
     self.metrics = try metrics.map { try $0.makeMetric(for: loss) }
     self.runEagerly = runEagerly
+    self.distributionStrategy = DistributionScope.current
     dropCompiledSteps()
   }
 }

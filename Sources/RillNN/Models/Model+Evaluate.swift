@@ -35,7 +35,7 @@ extension Model {
     guard loss != nil else { throw TrainingError.notCompiled(model: name) }
     for callback in callbacks { callback.model = self }
     callbacks.forEach { $0.onTestBegin(logs: [:]) }
-    let logs = evaluationLogs(batches, callbacks: callbacks)
+    let logs = try evaluationLogs(batches, callbacks: callbacks)
     callbacks.forEach { $0.onTestEnd(logs: logs) }
     return logs
   }

@@ -53,19 +53,22 @@ extension Model {
     if let validation { try checkExamples(validation.0, validation.1) }
     let count = trainX.shape[0]
     guard count > 0 else { throw TrainingError.noExamples }
-    let steps = (count + batchSize - 1) / batchSize
+    // Under a distribution strategy each batch is split between the processes.
+    let part = distributionStrategy.map { TensorBatches.Part(index: $0.rank, count: $0.worldSize) }
+    let steps = TensorBatches.count(examples: count, batchSize: batchSize, part: part)
     return try train(
       epochs: initialEpoch..<Swift.max(initialEpoch, epochs), steps: steps, callbacks: callbacks,
-      verbose: verbose,
+      verbose: verbose, agreeOnEachStep: false,
       batches: { _ in
         TensorBatches(
           x: trainX, y: trainY, batchSize: batchSize,
-          order: shuffle ? .shuffled(RandomSeed.nextSeed()) : .inOrder)
+          order: shuffle ? .shuffled(try self.agreedSeed()) : .inOrder, part: part)
       },
       validate: validation.map { data in
         {
-          self.evaluationLogs(
-            TensorBatches(x: data.0, y: data.1, batchSize: batchSize, order: .inOrder))
+          try self.evaluationLogs(
+            TensorBatches(x: data.0, y: data.1, batchSize: batchSize, order: .inOrder, part: part),
+            acrossProcesses: true)
         }
       })
   }
@@ -82,23 +85,30 @@ extension Model {
   ) throws -> History {
     try checkInitialEpoch(initialEpoch)
     let steps: Int? = if case .finite(let count) = data.cardinality { count } else { nil }
+    let agreeOnEachStep = try !checkStepsAgree(steps)
     return try train(
       epochs: initialEpoch..<Swift.max(initialEpoch, epochs), steps: steps, callbacks: callbacks,
       verbose: verbose,
+      agreeOnEachStep: agreeOnEachStep,
       batches: { _ in AnySequence(data) },
-      validate: validationData.map { validation in { self.evaluationLogs(AnySequence(validation)) }
+      validate: validationData.map { validation in
+        { try self.evaluationLogs(AnySequence(validation), acrossProcesses: true) }
       })
   }
 
   /// The training loop behind both forms of `fit`.
+  ///
+  /// Under a distribution strategy with `agreeOnEachStep`, the processes agree before each step
+  /// whether all have a batch.
   private func train<Batches: Sequence<(Tensor, Tensor)>>(
-    epochs: Range<Int>, steps: Int?, callbacks: [Callback], verbose: Int,
-    batches: (Int) -> Batches, validate: (() -> Logs)?
+    epochs: Range<Int>, steps: Int?, callbacks: [Callback], verbose: Int, agreeOnEachStep: Bool,
+    batches: (Int) throws -> Batches, validate: (() throws -> Logs)?
   ) throws -> History {
     guard optimizer != nil, loss != nil else { throw TrainingError.notCompiled(model: name) }
     let history = History()
     var all = callbacks + [history]
     if verbose > 0 { all.append(ProgressBar()) }
+    if let distributionStrategy, !distributionStrategy.isChief { all.removeAll { $0.isChiefOnly } }
     for callback in all {
       callback.model = self
       callback.parameters = TrainingParameters(
@@ -108,22 +118,30 @@ extension Model {
     callbackFailure = nil
     all.forEach { $0.onTrainBegin(logs: [:]) }
     var epochLogs: Logs = [:]
+    var synchronized = false
     for epoch in epochs where !stopTraining {
       all.forEach { $0.onEpochBegin(epoch, logs: [:]) }
       let lossTracker = Mean(name: "loss")
       metrics.forEach { $0.reset() }
-      for (step, (x, y)) in batches(epoch).enumerated() {
+      var epochBatches = try batches(epoch).makeIterator()
+      for step in 0... {
+        guard let (x, y) = try nextBatch(&epochBatches, agreeing: agreeOnEachStep) else { break }
+        if !synchronized {
+          try synchronizeProcesses(firstBatch: x)
+          synchronized = true
+        }
         all.forEach { $0.onTrainBatchBegin(step, logs: [:]) }
         let batchLoss = runTrainStep(x, y)
+        try distributionStrategy?.checkFailure()
         lossTracker.update(
           values: batchLoss, sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
         let logs = currentLogs(loss: lossTracker)
         all.forEach { $0.onTrainBatchEnd(step, logs: logs) }
         if stopTraining { break }
       }
-      epochLogs = currentLogs(loss: lossTracker)
+      epochLogs = try currentLogs(loss: lossTracker, acrossProcesses: true)
       if let validate {
-        for (key, value) in validate() { epochLogs["val_" + key] = value }
+        for (key, value) in try validate() { epochLogs["val_" + key] = value }
       }
       all.forEach { $0.onEpochEnd(epoch, logs: epochLogs) }
       if let failure = callbackFailure {
@@ -149,10 +167,11 @@ extension Model {
     return logs
   }
 
-  /// The loss and metrics over a sequence of batches, evaluated without training.
+  /// The loss and metrics over a sequence of batches, evaluated without training; with
+  /// `acrossProcesses`, over every process's batches under a distribution strategy.
   func evaluationLogs<Batches: Sequence<(Tensor, Tensor)>>(
-    _ batches: Batches, callbacks: [Callback] = []
-  ) -> Logs {
+    _ batches: Batches, callbacks: [Callback] = [], acrossProcesses: Bool = false
+  ) throws -> Logs {
     let lossTracker = Mean(name: "loss")
     metrics.forEach { $0.reset() }
     for (batch, (x, y)) in batches.enumerated() {
@@ -163,7 +182,7 @@ extension Model {
       let logs = currentLogs(loss: lossTracker)
       callbacks.forEach { $0.onTestBatchEnd(batch, logs: logs) }
     }
-    let logs = currentLogs(loss: lossTracker)
+    let logs = try currentLogs(loss: lossTracker, acrossProcesses: acrossProcesses)
     metrics.forEach { $0.reset() }
     return logs
   }
@@ -176,7 +195,8 @@ extension Model {
   }
 }
 
-/// The batches of an epoch over tensors, in order or in a seeded random order.
+/// The batches of an epoch over tensors, in order or in a seeded random order, or one
+/// process's part of each (see ``Part``).
 struct TensorBatches: Sequence {
   enum Order {
     case inOrder
@@ -187,6 +207,7 @@ struct TensorBatches: Sequence {
   let y: Tensor
   let batchSize: Int
   let order: Order
+  var part: Part? = nil
 
   func makeIterator() -> AnyIterator<(Tensor, Tensor)> {
     let count = x.shape[0]
@@ -202,8 +223,13 @@ struct TensorBatches: Sequence {
       guard start < count else { return nil }
       let end = Swift.min(start + batchSize, count)
       defer { start = end }
-      guard let permutation else { return (x[start..<end], y[start..<end]) }
-      let indices = Tensor(Array(permutation[start..<end]))
+      var rows = start..<end
+      if let part {
+        guard let own = part.rows(of: rows) else { return nil }
+        rows = own
+      }
+      guard let permutation else { return (x[rows], y[rows]) }
+      let indices = Tensor(Array(permutation[rows]))
       return (x.gathering(atIndices: indices), y.gathering(atIndices: indices))
     }
   }

@@ -34,6 +34,9 @@ open class Model: Layer {
   /// set this to debug a step, or for a ``trainStep(_:_:)`` override that reads values (`item()`)
   /// as it runs. Keras: `run_eagerly`.
   public var runEagerly = false
+  /// The strategy the model trains under, adopted by `compile` from the enclosing
+  /// ``DistributionStrategy/scope(_:)`` (`nil` for training in this process alone).
+  public internal(set) var distributionStrategy: (any DistributionStrategy)?
   /// An error a callback met at the end of an epoch (a checkpoint that could not be written,
   /// say); `fit` stops and throws it.
   var callbackFailure: (any Error)?
@@ -48,8 +51,9 @@ open class Model: Layer {
     super.init(name: name)
   }
 
-  /// One training step on a batch: the loss (plus regularization) and its gradients under a tape,
-  /// one optimizer update, and the metrics updated.
+  /// One training step on a batch: the loss (plus regularization) and its gradients under a tape
+  /// (averaged over the processes under a ``distributionStrategy``), one optimizer update, and the
+  /// metrics updated.
   ///
   /// Returns the batch's loss. Override it for a custom step; `fit` calls it for every batch.
   /// Keras: `Model.train_step`.
@@ -63,7 +67,11 @@ open class Model: Layer {
     }
     // Asked for after the forward pass, which builds the layers on the first step.
     let variables = trainableVariables
-    optimizer.apply(gradients: tape.gradient(of: value, wrt: variables), to: variables)
+    var gradients = tape.gradient(of: value, wrt: variables)
+    if let distributionStrategy {
+      gradients = distributionStrategy.averageGradients(gradients, examples: x.shape[0])
+    }
+    optimizer.apply(gradients: gradients, to: variables)
     for metric in metrics { metric.update(labels: y, predictions: predictions) }
     return value
   }

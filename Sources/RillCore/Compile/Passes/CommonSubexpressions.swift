@@ -13,6 +13,9 @@ extension Executable {
     for var instruction in instructions {
       instruction.inputs = instruction.inputs.map { replacement[$0] ?? $0 }
       switch instruction.step {
+      case .primitive(.host):
+        // Two host calls on one value are two calls (a collective each, say).
+        break
       case .primitive(let primitive):
         let key = Key(primitive: primitive, inputs: instruction.inputs)
         if let first = seen[key] {

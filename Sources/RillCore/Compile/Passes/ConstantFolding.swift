@@ -8,6 +8,9 @@ extension Executable {
       switch instruction.step {
       case .constant(let value):
         constants[instruction.output] = value
+      case .primitive(.host):
+        // Host code runs on every call, for its effects.
+        continue
       case .primitive(let primitive):
         let inputs = instruction.inputs.compactMap { constants[$0] }
         guard inputs.count == instruction.inputs.count else { continue }
