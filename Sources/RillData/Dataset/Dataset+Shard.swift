@@ -1,3 +1,5 @@
+import RillCore
+
 extension Dataset {
   /// The part of the dataset one of `count` workers reads: the elements at positions `index`,
   /// `index + count`, `index + 2·count` … — so that the workers of a distributed run see
