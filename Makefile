@@ -7,13 +7,24 @@ APT_PACKAGES := libopenblas-dev libdnnl-dev zlib1g-dev python3 python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 
-.PHONY: demo test build bench deps lint size clean
+.PHONY: demo test build bench deps lint size clean fuzz fuzz-short
 
 demo: deps
 	$(SWIFT) run -c release $(DEMO)
 
 test: deps
 	$(SWIFT) test -c release
+	$(MAKE) fuzz-short
+
+# Mutation fuzzing of every reader, each input in a child process limited to 1 GiB (rill-fuzz
+# --help in Tools/rill-fuzz/main.swift). Inputs that crash or hang are saved under
+# Tests/FuzzTests/Regressions, where FuzzTests reads them again.
+fuzz: deps
+	$(SWIFT) run -c release rill-fuzz --mutations 100000
+
+# The same for about a minute in all, as CI runs it.
+fuzz-short: deps
+	$(SWIFT) run -c release rill-fuzz --mutations 100000 --seconds 60
 
 build: deps
 	$(SWIFT) build -c release

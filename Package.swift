@@ -53,6 +53,10 @@ let package = Package(
     .executableTarget(name: "MNISTFromScratch", dependencies: ["Rill"], path: "Examples/MNISTFromScratch"),
     .executableTarget(name: "MNISTConvNet", dependencies: ["Rill"], path: "Examples/MNISTConvNet"),
 
+    // Mutation fuzzing of every reader (`make fuzz`), each input in a child process.
+    .target(name: "RillFuzzing", dependencies: ["RillData", "CZlib"], path: "Tools/RillFuzzing"),
+    .executableTarget(name: "rill-fuzz", dependencies: ["RillFuzzing"], path: "Tools/rill-fuzz"),
+
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
     .testTarget(
@@ -68,6 +72,7 @@ let package = Package(
         "GraphLinearRegression", "GraphTwoLayerNetwork", "GraphMNIST", "DataPipeline",
         "MNISTSoftmaxRegression", "MNISTFromScratch", "MNISTConvNet",
       ]),
+    .testTarget(name: "FuzzTests", dependencies: ["RillFuzzing"], exclude: ["Regressions"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
   ],
