@@ -16,8 +16,8 @@ test: deps
 	$(SWIFT) test -c release
 	$(MAKE) fuzz-short
 
-# Mutation fuzzing of every reader, each input in a child process limited to 1 GiB (rill-fuzz
-# --help in Tools/rill-fuzz/main.swift). Inputs that crash or hang are saved under
+# Mutation fuzzing of every reader, each input in a child process limited to 1 GiB (options at
+# the top of Tools/rill-fuzz/main.swift). Inputs that crash or hang are saved under
 # Tests/FuzzTests/Regressions, where FuzzTests reads them again.
 fuzz: deps
 	$(SWIFT) run -c release rill-fuzz --mutations 100000

@@ -101,7 +101,8 @@ struct ChildProcess {
     }
     let inProgress = outcomes.last == .started ? firstIndex + outcomes.count - 1 : nil
     if outcomes.last == .started { outcomes.removeLast() }
-    let errorOutput = String(decoding: ((try? Data(contentsOf: errors)) ?? Data()).suffix(2000), as: UTF8.self)
+    let errorOutput = String(
+      decoding: ((try? Data(contentsOf: errors)) ?? Data()).suffix(2000), as: UTF8.self)
     let signal = status & 0x7F
     let exitStatus = (status >> 8) & 0xFF
     let ending: Ending

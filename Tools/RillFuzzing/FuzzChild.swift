@@ -26,7 +26,9 @@ public enum FuzzChild {
   ) throws {
     let inputs = try InputBatch.decode(try Data(contentsOf: batch))
     var limit = rlimit(rlim_cur: rlim_t(memoryLimit), rlim_max: rlim_t(memoryLimit))
-    guard setrlimit(resourceAddressSpace, &limit) == 0 else { throw FuzzFailure("setrlimit failed") }
+    guard setrlimit(resourceAddressSpace, &limit) == 0 else {
+      throw FuzzFailure("setrlimit failed")
+    }
     let descriptor = open(progress.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else { throw FuzzFailure("cannot open \(progress.path)") }
     defer { close(descriptor) }

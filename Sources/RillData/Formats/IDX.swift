@@ -81,7 +81,9 @@ public enum IDX {
     let inflater = try Inflater(data, format: .gzip)
     // Read the header first, to know how long the contents must be before inflating them.
     var header = [UInt8](repeating: 0, count: 4 + 4 * maximumRank)
-    var count = try header.withUnsafeMutableBytes { try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<4])) }
+    var count = try header.withUnsafeMutableBytes {
+      try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<4]))
+    }
     if count == 4 && header[3] > 0 && Int(header[3]) <= maximumRank {
       let end = 4 + 4 * Int(header[3])
       count += try header.withUnsafeMutableBytes {

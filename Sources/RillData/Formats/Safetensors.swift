@@ -129,7 +129,8 @@ public enum Safetensors {
     try data.withUnsafeBytes { buffer in
       for entry in header.entries {
         let start = dataStart - data.startIndex + entry.begin
-        let body = UnsafeRawBufferPointer(rebasing: buffer[start..<(start + entry.end - entry.begin)])
+        let body = UnsafeRawBufferPointer(
+          rebasing: buffer[start..<(start + entry.end - entry.begin)])
         do {
           tensors[entry.name] = try Tensor.decoding(
             entry.dtype, shape: entry.shape, from: body, order: .littleEndian)

@@ -123,14 +123,15 @@ struct SafetensorsHeader {
     guard case .object(let members) = root else {
       throw SafetensorsError(.badHeader("it is not a JSON object"))
     }
-    let count = members.count - (members["__metadata__"] == nil ? 0 : 1)
+    let count = members.count - (JSONValue.member("__metadata__", of: members) == nil ? 0 : 1)
     guard count <= limits.maximumEntryCount else {
       throw SafetensorsError(.tooManyEntries(count: count, maximumCount: limits.maximumEntryCount))
     }
     var metadata: [String: String] = [:]
     var entries: [Entry] = []
     entries.reserveCapacity(count)
-    for (name, value) in members {
+    for member in members {
+      let (name, value) = (member.key, member.value)
       if name == "__metadata__" {
         metadata = try Self.metadata(value)
       } else {
@@ -166,32 +167,37 @@ struct SafetensorsHeader {
     guard case .object(let members) = value else {
       throw SafetensorsError(.badHeader("__metadata__ is not an object"))
     }
-    return try members.mapValues { member in
-      guard case .string(let text) = member else {
+    var metadata: [String: String] = [:]
+    for member in members {
+      guard case .string(let text) = member.value else {
         throw SafetensorsError(.badHeader("__metadata__ holds a value that is not a string"))
       }
-      return text
+      metadata[member.key] = text
     }
+    return metadata
   }
 
   private static func entry(
     name: String, _ value: JSONValue, dataSize: Int, maximumRank: Int
   ) throws -> Entry {
-    guard case .object(let fields) = value,
-      Set(fields.keys) == ["dtype", "shape", "data_offsets"]
+    // Keys are distinct (the parser rejects repeats), so three known keys are exactly these.
+    let known = ["dtype", "shape", "data_offsets"]
+    guard case .object(let members) = value, members.count == 3,
+      members.allSatisfy({ known.contains($0.key) })
     else {
       throw SafetensorsError(
         .badHeader("the entry is not an object with exactly dtype, shape and data_offsets"))
     }
-    guard case .string(let code)? = fields["dtype"] else {
+    func field(_ key: String) -> JSONValue? { JSONValue.member(key, of: members) }
+    guard case .string(let code)? = field("dtype") else {
       throw SafetensorsError(.badHeader("dtype is not a string"))
     }
     guard let dtype = dtype(code: code) else { throw SafetensorsError(.unsupportedDType(code)) }
-    if case .array(let sizes)? = fields["shape"], sizes.count > maximumRank {
+    if case .array(let sizes)? = field("shape"), sizes.count > maximumRank {
       throw SafetensorsError(.rankTooLarge(rank: sizes.count, maximumRank: maximumRank))
     }
-    let dimensions = try integers(fields["shape"], field: "shape")
-    let offsets = try integers(fields["data_offsets"], field: "data_offsets")
+    let dimensions = try integers(field("shape"), field: "shape")
+    let offsets = try integers(field("data_offsets"), field: "data_offsets")
     guard offsets.count == 2, offsets[0] >= 0, offsets[1] >= 0 else {
       throw SafetensorsError(.badHeader("data_offsets is not two non-negative integers"))
     }

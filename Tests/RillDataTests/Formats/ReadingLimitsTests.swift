@@ -19,9 +19,11 @@ import Testing
     // 20 bytes declaring [0, 2147483647, 1073741824, 2147483647]: no elements, but the
     // strides overflow. This trapped in Shape's stride computation.
     let dimensions = [0, 2_147_483_647, 1_073_741_824, 2_147_483_647]
-    let header: [UInt8] = [0, 0, 0x08, 4] + dimensions.flatMap { size in
-      (0..<4).reversed().map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
-    }
+    let header: [UInt8] =
+      [0, 0, 0x08, 4]
+      + dimensions.flatMap { size in
+        (0..<4).reversed().map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
+      }
     #expect(header.count == 20)
     #expect(throws: IDXError(.sizeOverflow(dimensions: dimensions))) {
       try IDX.decode(Data(header))
@@ -55,7 +57,8 @@ import Testing
     let elapsed = seconds {
       thrown = #expect(throws: IDXError.self) { try IDX.decode(bomb) }
     }
-    #expect((thrown as? IDXError)?.reason == .lengthMismatch(expectedBytes: 60_008, actualBytes: nil))
+    #expect(
+      (thrown as? IDXError)?.reason == .lengthMismatch(expectedBytes: 60_008, actualBytes: nil))
     // Inflating the whole 1.2 GB takes seconds; stopping after 60 kB takes microseconds.
     #expect(elapsed < 0.5, "\(elapsed) s")
   }
@@ -73,7 +76,8 @@ import Testing
         == .tooLargeToDecompress(declaredBytes: 1_258_291_216, maximumBytes: 1 << 30))
     #expect(elapsed < 0.5, "\(elapsed) s")
     // A lower limit applies as well.
-    let small = GzipCompressor.compress(Data([0, 0, 8, 1, 0, 0, 0, 100] + Array(repeating: 1, count: 100)))
+    let small = GzipCompressor.compress(
+      Data([0, 0, 8, 1, 0, 0, 0, 100] + Array(repeating: 1, count: 100)))
     #expect(try IDX.decode(small).shape == [100])
     #expect(
       throws: IDXError(.tooLargeToDecompress(declaredBytes: 108, maximumBytes: 50))
@@ -137,9 +141,47 @@ import Testing
     #expect(error?.tensor == "x")
     let tensors = (0..<3).reduce(into: [String: Tensor]()) { $0["t\($1)"] = Tensor([Float($1)]) }
     let encoded = try Safetensors.encode(tensors, metadata: ["k": "v"])
-    #expect(try Safetensors.decode(encoded, limits: ReadingLimits(maximumEntryCount: 3)).tensors.count == 3)
+    #expect(
+      try Safetensors.decode(encoded, limits: ReadingLimits(maximumEntryCount: 3)).tensors.count
+        == 3)
     #expect(throws: SafetensorsError(.tooManyEntries(count: 3, maximumCount: 2))) {
       try Safetensors.decode(encoded, limits: ReadingLimits(maximumEntryCount: 2))
     }
+  }
+
+  /// A safetensors file whose header of about `megabytes` MiB lists empty tensors.
+  private func emptyTensorsFile(megabytes: Int) -> (file: Data, entries: Int) {
+    var json = "{"
+    var count = 0
+    while json.utf8.count < megabytes << 20 {
+      json += "\"t\(count)\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]},"
+      count += 1
+    }
+    json.removeLast()
+    json += "}"
+    var file = Data()
+    file.appendLittleEndian(UInt64(json.utf8.count))
+    file.append(contentsOf: Array(json.utf8))
+    return (file, count)
+  }
+
+  @Test func testSafetensorsHeaderParseTimeIsLinearInItsSize() throws {
+    // Headers of empty tensors, 2 and 8 MiB: four times the size must take about four times
+    // as long (best of two runs each), not sixteen; 100 MB took 12 s when parsing was not.
+    let limits = ReadingLimits(maximumEntryCount: 1 << 24)
+    var best: [Double] = []
+    for megabytes in [2, 8] {
+      let (file, entries) = emptyTensorsFile(megabytes: megabytes)
+      var times: [Double] = []
+      for _ in 0..<2 {
+        var count = 0
+        times.append(
+          try seconds { count = try Safetensors.decode(file, limits: limits).tensors.count })
+        #expect(count == entries)
+      }
+      best.append(times.min() ?? 0)
+    }
+    #expect(best[1] / best[0] < 7, "2 MiB in \(best[0]) s, 8 MiB in \(best[1]) s")
+    #expect(best[1] < 4, "8 MiB in \(best[1]) s")
   }
 }
