@@ -28,7 +28,8 @@ struct ChildProcess {
     var ending: Ending
     /// The outcome code of each input read to the end (see ``InputOutcome``).
     var outcomes: [InputOutcome]
-    /// The child's peak resident memory, in bytes.
+    /// The child's peak resident memory, in bytes: an upper bound, since Linux counts in the
+    /// resident memory of the parent it was spawned from.
     var peakResidentBytes: Int
     /// The end of what the child wrote on its standard error.
     var errorOutput: String

@@ -19,15 +19,18 @@ public enum FuzzChild {
   ///   - progress: the progress file: 8 bytes per input, the index (7 bytes, little-endian)
   ///     then the outcome.
   ///   - memoryLimit: the most bytes of address space the process may map (`RLIMIT_AS`), so
-  ///     that a reader asking for more fails there and then.
+  ///     that a reader asking for more fails there and then; 0 for no limit (AddressSanitizer
+  ///     maps terabytes of shadow memory).
   /// - Throws: ``FuzzFailure`` when the batch or progress file cannot be used.
   public static func run(
     format: FuzzFormat, batch: URL, first: Int, progress: URL, memoryLimit: Int
   ) throws {
     let inputs = try InputBatch.decode(try Data(contentsOf: batch))
-    var limit = rlimit(rlim_cur: rlim_t(memoryLimit), rlim_max: rlim_t(memoryLimit))
-    guard setrlimit(resourceAddressSpace, &limit) == 0 else {
-      throw FuzzFailure("setrlimit failed")
+    if memoryLimit > 0 {
+      var limit = rlimit(rlim_cur: rlim_t(memoryLimit), rlim_max: rlim_t(memoryLimit))
+      guard setrlimit(resourceAddressSpace, &limit) == 0 else {
+        throw FuzzFailure("setrlimit failed")
+      }
     }
     let descriptor = open(progress.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else { throw FuzzFailure("cannot open \(progress.path)") }

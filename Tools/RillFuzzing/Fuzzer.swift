@@ -19,7 +19,7 @@ public struct Fuzzer {
   public var batchSize = 2000
   /// The most seconds one input may take before it counts as a hang.
   public var timeout = 10.0
-  /// The most bytes of address space a child may map.
+  /// The most bytes of address space a child may map, or 0 for no limit.
   public var memoryLimit = 1 << 30
 
   /// Creates a fuzzer that runs `executable` as its child and saves findings under
@@ -169,7 +169,8 @@ public struct FuzzReport: CustomStringConvertible {
   public var untypedErrors = 0
   /// The crashes and hangs.
   public var findings: [Finding] = []
-  /// The largest peak resident memory of a child, in bytes.
+  /// The largest peak resident memory of a child, in bytes (an upper bound: it includes the
+  /// fuzzer's own at the time of the spawn).
   public var peakResidentBytes = 0
   /// The campaign's duration.
   public var seconds = 0.0

@@ -1,8 +1,11 @@
 // rill-fuzz: mutation fuzzing of every Rill reader, each input in a child process.
 //
 //   rill-fuzz [--mutations N] [--seconds S] [--format NAME]... [--seed N] [--save DIR]
+//             [--memory BYTES]
 //
 // runs N damaged inputs per format (default 100000), or as many as S seconds allow in all,
+// each child limited to BYTES of address space (default 1 GiB; 0 for none, as AddressSanitizer
+// needs),
 // and saves each input that crashes or hangs under DIR/FORMAT (default: the regression folder
 // of Tests/FuzzTests, so that it becomes a test). It exits with status 1 if any reader crashed,
 // hung or threw an error other than its own typed one.
@@ -44,6 +47,7 @@ var mutations = 100_000
 var seconds: Double? = nil
 var names: [String] = []
 var seed: UInt64 = 13
+var memory = 1 << 30
 var save = packageRoot.appendingPathComponent("Tests/FuzzTests/Regressions")
 while !arguments.isEmpty {
   let option = arguments.removeFirst()
@@ -55,6 +59,7 @@ while !arguments.isEmpty {
   case "--format": names.append(value)
   case "--seed": seed = UInt64(value) ?? seed
   case "--save": save = URL(fileURLWithPath: value)
+  case "--memory": memory = Int(value) ?? memory
   default: fail("unknown option \(option)")
   }
 }
@@ -65,6 +70,7 @@ guard formats.count == Swift.max(names.count, formats.count) else {
 
 var fuzzer = Fuzzer(executable: executablePath(), saveDirectory: save)
 fuzzer.seed = seed
+fuzzer.memoryLimit = memory
 var clean = true
 for format in formats {
   do {

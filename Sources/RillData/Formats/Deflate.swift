@@ -49,12 +49,13 @@ enum Deflate {
     data.withUnsafeBytes { crc32($0) }
   }
 
-  /// The CRC-32 of the bytes of `bytes`.
-  static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-    guard let base = bytes.bindMemory(to: Bytef.self).baseAddress else {
-      return UInt32(truncatingIfNeeded: CZlib.crc32(0, nil, 0))
+  /// The CRC-32 of the bytes of `bytes`, or of the bytes whose CRC-32 is `previous` followed
+  /// by them.
+  static func crc32(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+    guard let base = bytes.baseAddress?.assumingMemoryBound(to: Bytef.self) else {
+      return previous
     }
-    var checksum = CZlib.crc32(0, nil, 0)
+    var checksum = uLong(previous)
     var offset = 0
     while offset < bytes.count {
       let piece = Swift.min(bytes.count - offset, Int(UInt32.max))

@@ -80,6 +80,42 @@ public enum NPY {
 
   /// Decodes the bytes of a `.npy` file held anywhere in memory (a zip entry, say).
   static func decode(bytes: UnsafeRawBufferPointer, limits: ReadingLimits) throws -> Tensor {
+    let layout = try self.layout(of: bytes, limits: limits)
+    guard bytes.count - layout.dataStart == layout.byteCount else {
+      throw NPYError(
+        .lengthMismatch(
+          expectedBytes: layout.byteCount, actualBytes: bytes.count - layout.dataStart))
+    }
+    let body = UnsafeRawBufferPointer(rebasing: bytes[layout.dataStart...])
+    do {
+      if layout.header.fortranOrder {
+        return try Tensor.decodingColumnMajor(
+          layout.header.dtype, shape: layout.shape, from: body, order: .littleEndian)
+      }
+      return try Tensor.decoding(
+        layout.header.dtype, shape: layout.shape, from: body, order: .littleEndian)
+    } catch let error as TensorAllocationError {
+      throw NPYError(.outOfMemory(byteCount: error.byteCount))
+    }
+  }
+
+  /// The checked header of a `.npy` file and where its data lies.
+  struct Layout {
+    /// The parsed header.
+    var header: NPYHeader
+    /// The shape, checked against overflow.
+    var shape: Shape
+    /// Where the data starts.
+    var dataStart: Int
+    /// How many bytes of data the shape and dtype require.
+    var byteCount: Int
+  }
+
+  /// Parses and checks the preamble and header at the start of `bytes`, which must hold at
+  /// least the header but may end anywhere after it.
+  ///
+  /// - Throws: ``NPYError`` for everything but the length of the data.
+  static func layout(of bytes: UnsafeRawBufferPointer, limits: ReadingLimits) throws -> Layout {
     guard bytes.count >= 10 else {
       throw NPYError(
         bytes.starts(with: magic.prefix(bytes.count)) ? .tooShort(byteCount: bytes.count) : .notNPY)
@@ -114,20 +150,9 @@ public enum NPY {
     } catch {
       throw NPYError(.sizeOverflow(shape: header.shape))
     }
-    let expected = shape.scalarCount * header.dtype.byteCount
-    guard bytes.count - dataStart == expected else {
-      throw NPYError(.lengthMismatch(expectedBytes: expected, actualBytes: bytes.count - dataStart))
-    }
-    let body = UnsafeRawBufferPointer(rebasing: bytes[dataStart...])
-    do {
-      if header.fortranOrder {
-        return try Tensor.decodingColumnMajor(
-          header.dtype, shape: shape, from: body, order: .littleEndian)
-      }
-      return try Tensor.decoding(header.dtype, shape: shape, from: body, order: .littleEndian)
-    } catch let error as TensorAllocationError {
-      throw NPYError(.outOfMemory(byteCount: error.byteCount))
-    }
+    return Layout(
+      header: header, shape: shape, dataStart: dataStart,
+      byteCount: shape.scalarCount * header.dtype.byteCount)
   }
 
   /// The bytes of a `.npy` file (format 1.0, or 2.0 when the header needs it) holding

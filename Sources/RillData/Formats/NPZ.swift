@@ -81,8 +81,9 @@ public enum NPZ {
   ///   archive of supported dtypes, or exceeds `limits`.
   /// - Complexity: O(n) in the size of the contents; an entry is decompressed only up to the
   ///   size it declares, and entries may not overlap, so forged sizes cannot make reading
-  ///   allocate more than the archive really holds. Beyond `data` and the results, reading
-  ///   holds at most one decompressed entry at a time.
+  ///   allocate more than the archive really holds. Deflated entries are decompressed straight
+  ///   into their tensors, so that beyond `data` only the results are allocated (an array in
+  ///   Fortran order goes through one decompressed copy of its entry).
   public static func decode(
     _ data: Data, limits: ReadingLimits = .default
   ) throws -> [String: Tensor] {
@@ -96,6 +97,10 @@ public enum NPZ {
       let name = entry.name.hasSuffix(".npy") ? String(entry.name.dropLast(4)) : entry.name
       do {
         guard arrays[name] == nil else { throw NPZError(.duplicateName) }
+        if entry.method == 8, let array = try decodeDeflated(entry, in: archive, limits: limits) {
+          arrays[name] = array
+          continue
+        }
         arrays[name] = try archive.withContents(of: entry, limits: limits) { contents in
           do {
             return try NPY.decode(bytes: contents, limits: limits)

@@ -101,3 +101,14 @@ public struct NPZError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 }
+
+extension NPZError {
+  /// The error for a deflated entry the decoder rejected.
+  init(failure: Inflater.Failure) {
+    switch failure {
+    case .truncated: self.init(.damagedData("the compressed data ends early"))
+    case .corrupt(let message):
+      self.init(.damagedData("the compressed data is damaged (\(message))"))
+    }
+  }
+}

@@ -80,27 +80,12 @@ struct ZipArchive {
   func withContents<Result>(
     of entry: Entry, limits: ReadingLimits, _ body: (UnsafeRawBufferPointer) throws -> Result
   ) throws -> Result {
-    // Bit 0: encrypted; bit 6: strong encryption.
-    guard entry.flags & 0x0041 == 0 else { throw NPZError(.encrypted) }
-    guard entry.method == 0 || entry.method == 8 else {
-      throw NPZError(.unsupportedCompression(method: entry.method))
-    }
-    let stored = data[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)]
+    let stored = try checkedData(of: entry, limits: limits)
     if entry.method == 0 {
-      guard entry.compressedSize == entry.size else {
-        throw NPZError(
-          .damagedData(
-            "the stored entry has \(entry.compressedSize) bytes, but declares \(entry.size)"))
-      }
       return try stored.withUnsafeBytes { bytes in
         try checkCRC(bytes, of: entry)
         return try body(bytes)
       }
-    }
-    let largest = Swift.min(
-      limits.maximumDecompressedByteCount, Inflater.largestOutput(ofCompressed: stored.count))
-    guard entry.size <= largest else {
-      throw NPZError(.tooLargeToDecompress(declaredBytes: entry.size, maximumBytes: largest))
     }
     guard let memory = malloc(Swift.max(entry.size, 1)) else {
       throw NPZError(.outOfMemory(byteCount: entry.size))
@@ -116,18 +101,42 @@ struct ZipArchive {
           .damagedData("the data decompresses to \(length) bytes, not \(entry.size)"))
       }
     } catch let failure as Inflater.Failure {
-      switch failure {
-      case .truncated: throw NPZError(.damagedData("the compressed data ends early"))
-      case .corrupt(let message):
-        throw NPZError(.damagedData("the compressed data is damaged (\(message))"))
-      }
+      throw NPZError(failure: failure)
     }
     try checkCRC(UnsafeRawBufferPointer(contents), of: entry)
     return try body(UnsafeRawBufferPointer(contents))
   }
 
+  /// The data of `entry` as stored, once the entry is known to be readable within `limits`.
+  ///
+  /// - Throws: ``NPZError`` when the entry is encrypted, compressed with another method than
+  ///   stored or deflate, has a stored size other than its size, or declares more than
+  ///   `limits` allow or its deflated data can hold.
+  func checkedData(of entry: Entry, limits: ReadingLimits) throws -> Data {
+    // Bit 0: encrypted; bit 6: strong encryption.
+    guard entry.flags & 0x0041 == 0 else { throw NPZError(.encrypted) }
+    guard entry.method == 0 || entry.method == 8 else {
+      throw NPZError(.unsupportedCompression(method: entry.method))
+    }
+    let stored = data[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)]
+    if entry.method == 0 {
+      guard entry.compressedSize == entry.size else {
+        throw NPZError(
+          .damagedData(
+            "the stored entry has \(entry.compressedSize) bytes, but declares \(entry.size)"))
+      }
+      return stored
+    }
+    let largest = Swift.min(
+      limits.maximumDecompressedByteCount, Inflater.largestOutput(ofCompressed: stored.count))
+    guard entry.size <= largest else {
+      throw NPZError(.tooLargeToDecompress(declaredBytes: entry.size, maximumBytes: largest))
+    }
+    return stored
+  }
+
   /// Throws unless `contents` have the CRC-32 the archive declares for `entry`.
-  private func checkCRC(_ contents: UnsafeRawBufferPointer, of entry: Entry) throws {
+  func checkCRC(_ contents: UnsafeRawBufferPointer, of entry: Entry) throws {
     let checksum = Deflate.crc32(contents)
     guard checksum == entry.crc32 else {
       throw NPZError(.checksumMismatch(expected: entry.crc32, actual: checksum))
