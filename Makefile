@@ -14,6 +14,7 @@ demo: deps
 
 test: deps
 	$(SWIFT) test -c release
+	$(MAKE) bindings-test
 	$(MAKE) fuzz-short
 
 # Mutation fuzzing of every reader, each input in a child process limited to 1 GiB (options at
@@ -35,17 +36,21 @@ bench: deps
 # Installs the Debian packages that are not installed yet.
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 1; }
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES) $(BINDINGS_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing $$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# Fails on any finding of the checked-in .swift-format rules (CI runs it before the tests).
 lint:
-	$(SWIFT) format lint --recursive Sources Tests Examples Benchmarks/Sources
+	$(SWIFT) format lint --strict --recursive Sources Tests Examples Benchmarks/Sources Tools
 
 size:
 	@scripts/lines-per-module
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build .build-c .build-java
+
+# The C API and the Java library: `make bindings-test`, `make c-example`, `make java-example`.
+include bindings/bindings.mk

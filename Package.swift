@@ -10,9 +10,12 @@ let package = Package(
     .library(name: "RillNN", targets: ["RillNN"]),
     .library(name: "RillData", targets: ["RillData"]),
     .library(name: "RillBoard", targets: ["RillBoard"]),
+    // The C API (include/rill.h) as librill.so.
+    .library(name: "rill", type: .dynamic, targets: ["RillC"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1")
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // System libraries (Debian packages named in `providers`).
@@ -28,10 +31,15 @@ let package = Package(
       dependencies: [
         "CBLAS", "CDNNL", "CRillKernels", .product(name: "RealModule", package: "swift-numerics"),
       ]),
-    .target(name: "RillNN", dependencies: ["RillCore", "RillData"]),
-    .target(name: "RillData", dependencies: ["RillCore", "CZlib"]),
-    .target(name: "RillBoard", dependencies: ["RillCore", "RillNN", "CZlib"]),
+    // Each module depends only on those below it: RillCore; RillData and RillBoard on it; RillNN
+    // on all three (its TensorBoard callback writes through RillBoard); Rill re-exports them.
+    .target(
+      name: "RillData",
+      dependencies: ["RillCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
+    .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
+    .target(name: "RillC", dependencies: ["Rill"]),
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
     .executableTarget(name: "TensorTour", dependencies: ["Rill"], path: "Examples/TensorTour"),
@@ -52,13 +60,15 @@ let package = Package(
       name: "MNISTSoftmaxRegression", dependencies: ["Rill"], path: "Examples/MNISTSoftmaxRegression"),
     .executableTarget(name: "MNISTFromScratch", dependencies: ["Rill"], path: "Examples/MNISTFromScratch"),
     .executableTarget(name: "MNISTConvNet", dependencies: ["Rill"], path: "Examples/MNISTConvNet"),
+    // Swift's predictions, which the C and Java examples' test compares theirs with.
+    .executableTarget(name: "CAPIReference", dependencies: ["Rill"], path: "Examples/c/Reference"),
 
     // Mutation fuzzing of every reader (`make fuzz`), each input in a child process.
     .target(name: "RillFuzzing", dependencies: ["RillData", "CZlib"], path: "Tools/RillFuzzing"),
     .executableTarget(name: "rill-fuzz", dependencies: ["RillFuzzing"], path: "Tools/rill-fuzz"),
 
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
-    .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "RillTestSupport"]),
+    .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "CRillKernels", "RillTestSupport"]),
     .testTarget(
       name: "RillNNTests", dependencies: ["RillNN", "RillData", "RillTestSupport"],
       exclude: ["Fixtures"]),

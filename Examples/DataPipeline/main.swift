@@ -38,7 +38,8 @@ let trainStep = Function { (x: Tensor, y: Tensor) -> Tensor in
     let predictions = model(x, training: true)
     return (lossFunction(y, predictions), predictions)
   }
-  optimizer.apply(gradients: tape.gradient(of: loss, wrt: model.trainableVariables), to: model.trainableVariables)
+  optimizer.apply(
+    gradients: tape.gradient(of: loss, wrt: model.trainableVariables), to: model.trainableVariables)
   lossMetric.update(values: loss)
   accuracyMetric.update(labels: y, predictions: predictions)
   return loss
@@ -50,7 +51,8 @@ for epoch in 0..<2 {
     _ = trainStep(x, y)
     if step % 100 == 0 {
       lastAccuracy = accuracyMetric.result().item()
-      print("Epoch \(epoch) Step \(step) Loss: \(lossMetric.result().item()) Accuracy: \(lastAccuracy)")
+      print(
+        "Epoch \(epoch) Step \(step) Loss: \(lossMetric.result().item()) Accuracy: \(lastAccuracy)")
       lossMetric.reset()
       accuracyMetric.reset()
     }

@@ -73,25 +73,34 @@ writer.graph(g)
 var batches = Batches(batchSize: 100, seed: 1)
 for step in 0..<1000 {
   let (images, labels) = batches.next()
-  let fetched = try session.run([trainStep], fetching: [crossEntropy], feeding: [x: images, yExpected: labels])
+  let fetched = try session.run(
+    [trainStep], fetching: [crossEntropy], feeding: [x: images, yExpected: labels])
   writer.scalar("cross_entropy", fetched[0].item(), step: step)
   if step % 100 == 0 {
-    writer.images("W", try session.run(weightImages), step: step, maxOutputs: 10, scaling: .perImage)
+    writer.images(
+      "W", try session.run(weightImages), step: step, maxOutputs: 10, scaling: .perImage)
   }
 }
-let softmaxAccuracy = try session.run(testAccuracy, feeding: [x: testImages, yExpected: testLabels]).item()
+let softmaxAccuracy = try session.run(
+  testAccuracy, feeding: [x: testImages, yExpected: testLabels]
+).item()
 print("  test accuracy after 1000 steps: \(softmaxAccuracy)")
 try writer.close()
 let trainedW = try W.eval(in: session)
 try Plot().imshow(trainedW[0..., 0].reshaped(to: [28, 28]), colormap: .gray, colorbar: true)
   .title("First column of W").save("\(output)/W0.png")
-try ImageGrid(trainedW.transposed().reshaped(to: [10, 28, 28]), columns: 5, scaling: .perImage, colormap: .viridis).save("\(output)/W.png")
+try ImageGrid(
+  trainedW.transposed().reshaped(to: [10, 28, 28]), columns: 5, scaling: .perImage,
+  colormap: .viridis
+).save("\(output)/W.png")
 
 // MARK: 2. The gentle introduction's networks
 
 /// Trains a network built by `logits` on `x` for `epochs` epochs of batches of 10 with gradient
 /// descent of rate 0.05, and returns its test accuracy.
-func trainGentleNetwork(name: String, epochs: Int, _ logits: (Graph, Tensor) -> Tensor) throws -> Double {
+func trainGentleNetwork(name: String, epochs: Int, _ logits: (Graph, Tensor) -> Tensor) throws
+  -> Double
+{
   let g = Graph()
   let X = g.placeholder(.float32, shape: [Shape.unknown, 784], name: "X")
   let Y = g.placeholder(.float32, shape: [Shape.unknown, 10], name: "Y")
@@ -116,14 +125,17 @@ func trainGentleNetwork(name: String, epochs: Int, _ logits: (Graph, Tensor) -> 
 
 print("Gentle introduction, 20 epochs of batches of 10 each:")
 let linearAccuracy = try trainGentleNetwork(name: "softmax_regression", epochs: 20) { g, X in
-  let W = g.getVariable("weights", shape: [784, 10], initializer: .randomNormal(standardDeviation: 1))
+  let W = g.getVariable(
+    "weights", shape: [784, 10], initializer: .randomNormal(standardDeviation: 1))
   let b = g.getVariable("bias", shape: [10], initializer: .constant(0))
   return matmul(X, W) + b
 }
 let hiddenAccuracy = try trainGentleNetwork(name: "one_hidden_layer", epochs: 20) { g, X in
-  let W1 = g.getVariable("weights1", shape: [784, 128], initializer: .randomNormal(standardDeviation: 1))
+  let W1 = g.getVariable(
+    "weights1", shape: [784, 128], initializer: .randomNormal(standardDeviation: 1))
   let b1 = g.getVariable("bias1", shape: [128], initializer: .constant(0))
-  let W2 = g.getVariable("weights2", shape: [128, 10], initializer: .randomNormal(standardDeviation: 1))
+  let W2 = g.getVariable(
+    "weights2", shape: [128, 10], initializer: .randomNormal(standardDeviation: 1))
   let b2 = g.getVariable("bias2", shape: [10], initializer: .constant(0))
   let hidden = relu(matmul(X, W1) + b1)
   return matmul(hidden, W2) + b2

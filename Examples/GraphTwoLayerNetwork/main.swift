@@ -26,12 +26,16 @@ let N1 = 20
 let g = Graph()
 let x = g.variableScope("Input") { g.placeholder(.float32, shape: [Shape.unknown, 2], name: "x") }
 let (W1, b1, h1) = g.variableScope("HiddenLayer") {
-  let W1 = g.variable(Tensor.truncatedNormal(shape: [2, N1], standardDeviation: (6.0 / Double(2 + N1)).squareRoot(), seed: 2), name: "W1")
+  let W1 = g.variable(
+    Tensor.truncatedNormal(
+      shape: [2, N1], standardDeviation: (6.0 / Double(2 + N1)).squareRoot(), seed: 2), name: "W1")
   let b1 = g.variable(Tensor.zeros(shape: [N1]), name: "b1")
   return (W1, b1, relu(matmul(x, W1) + b1))
 }
 let (W2, b2, h2) = g.variableScope("OutputLayer") {
-  let W2 = g.variable(Tensor.truncatedNormal(shape: [N1, 1], standardDeviation: (6.0 / Double(1 + N1)).squareRoot(), seed: 3), name: "W2")
+  let W2 = g.variable(
+    Tensor.truncatedNormal(
+      shape: [N1, 1], standardDeviation: (6.0 / Double(1 + N1)).squareRoot(), seed: 3), name: "W2")
   let b2 = g.variable(Tensor(0.0), name: "b2")
   return (W2, b2, matmul(h1, W2) + b2)
 }
@@ -69,10 +73,12 @@ for step in 0..<steps {
 let resolution = 100
 let ticks = (0..<resolution).map { -A + 2 * A * (Double($0) + 0.5) / Double(resolution) }
 let gridPoints = Tensor(
-  shape: [resolution * resolution, 2], scalars: ticks.flatMap { v in ticks.flatMap { u in [Float(u), Float(v)] } })
+  shape: [resolution * resolution, 2],
+  scalars: ticks.flatMap { v in ticks.flatMap { u in [Float(u), Float(v)] } })
 let learned = try session.run(h2, feeding: [x: gridPoints]).reshaped(to: [resolution, resolution])
 let target = F(gridPoints[0..., 0], gridPoints[0..., 1]).reshaped(to: [resolution, resolution])
-try Plot().heatmap(learned, x: -A...A, y: -A...A).title("The network's function").save("\(output)/learned.png")
+try Plot().heatmap(learned, x: -A...A, y: -A...A).title("The network's function").save(
+  "\(output)/learned.png")
 try Plot().heatmap(target, x: -A...A, y: -A...A).title("F(x1, x2)").save("\(output)/target.png")
 try Plot().line(losses, label: "loss").xLabel("evaluation (every 1000 steps)")
   .save("\(output)/loss.png")

@@ -19,7 +19,9 @@ let sxx = square(x - x.mean()).mean()
 let sxy = ((x - x.mean()) * (y - y.mean())).mean()
 let closedM = sxy / sxx
 let closedB = y.mean() - closedM * x.mean()
-print("Closed form: m = \(closedM.item()), b = \(closedB.item()), loss = \(mse(y, x * closedM + closedB).item())")
+print(
+  "Closed form: m = \(closedM.item()), b = \(closedB.item()), loss = \(mse(y, x * closedM + closedB).item())"
+)
 
 let learningRate = 0.05
 
@@ -63,7 +65,9 @@ var finalLoss = 0.0
 for step in 0..<100 {
   let tape = GradientTape()
   let loss = tape.record { mse(y, sgdModel(x)) }
-  optimizer.apply(gradients: tape.gradient(of: loss, wrt: sgdModel.trainableVariables), to: sgdModel.trainableVariables)
+  optimizer.apply(
+    gradients: tape.gradient(of: loss, wrt: sgdModel.trainableVariables),
+    to: sgdModel.trainableVariables)
   finalLoss = loss.item()
   if step % 10 == 0 { print("Loss: \(finalLoss)") }
 }

@@ -39,7 +39,8 @@ let trainStep = Function { (images: Tensor, labels: Tensor) -> Tensor in
   let loss = tape.record {
     sparseSoftmaxCrossEntropyWithLogits(labels: labels, logits: cnn(images, training: true)).mean()
   }
-  optimizer.apply(gradients: tape.gradient(of: loss, wrt: cnn.trainableVariables), to: cnn.trainableVariables)
+  optimizer.apply(
+    gradients: tape.gradient(of: loss, wrt: cnn.trainableVariables), to: cnn.trainableVariables)
   return loss
 }
 

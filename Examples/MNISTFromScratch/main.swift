@@ -16,7 +16,8 @@ let yTest = Tensor.oneHot(test.labels, depth: 10)
 
 /// The fraction of rows whose most probable class is the one-hot label's.
 func accuracy(_ predictions: Tensor, _ labels: Tensor) -> Double {
-  (predictions.argmax(alongAxis: 1) .== labels.argmax(alongAxis: 1)).cast(to: .float32).mean().item()
+  (predictions.argmax(alongAxis: 1) .== labels.argmax(alongAxis: 1)).cast(to: .float32).mean()
+    .item()
 }
 
 /// −Σ y log ŷ per example, as the tutorial writes it for logistic regression.
@@ -57,7 +58,8 @@ final class Linear {
 
   init(_ inputLength: Int, _ outputLength: Int, random: Bool) {
     W = Variable(
-      random ? Tensor.randomNormal(shape: [inputLength, outputLength], seed: RandomSeed.nextSeed())
+      random
+        ? Tensor.randomNormal(shape: [inputLength, outputLength], seed: RandomSeed.nextSeed())
         : Tensor.zeros(shape: [inputLength, outputLength]))
     b = Variable(Tensor.zeros(shape: [outputLength]))
   }
@@ -91,12 +93,14 @@ final class Classifier: Model {
 
 let logistic = Linear(784, 10, random: false)
 let logisticAccuracy = trainFullBatch(
-  "Multiclass logistic regression", { softmax(logistic($0)) }, variables: { logistic.trainableVariables },
+  "Multiclass logistic regression", { softmax(logistic($0)) },
+  variables: { logistic.trainableVariables },
   optimizer: SGD(learningRate: 0.1), loss: { categoricalCrossentropy($0, $1).mean() })
 
 let network = FullyConnectedNetwork(784, 10)
 let networkAccuracy = trainFullBatch(
-  "FullyConnectedNetwork from scratch", network.callAsFunction, variables: { network.trainableVariables },
+  "FullyConnectedNetwork from scratch", network.callAsFunction,
+  variables: { network.trainableVariables },
   optimizer: SGD(learningRate: 0.1))
 
 let classifier = Classifier()
@@ -110,7 +114,8 @@ let sequential = Sequential {
   Dense(10, activation: .softmax)
 }
 let sequentialAccuracy = trainFullBatch(
-  "Sequential", { sequential($0) }, variables: { sequential.trainableVariables }, optimizer: SGD(learningRate: 0.05))
+  "Sequential", { sequential($0) }, variables: { sequential.trainableVariables },
+  optimizer: SGD(learningRate: 0.05))
 
 // With the tutorial's 1000 steps: 0.9096 (logistic regression, as the tutorial prints), about
 // 0.68 (the from-scratch network, whose standard-normal weights start it saturated) and 0.92

@@ -23,7 +23,8 @@ func model(_ x: Tensor) -> Tensor { softmax(matmul(x, W) + b) }
 
 /// The fraction of the rows whose most probable class is the label.
 func accuracy(_ probabilities: Tensor, _ labels: Tensor) -> Double {
-  (probabilities.argmax(alongAxis: 1) .== labels.argmax(alongAxis: 1)).cast(to: .float32).mean().item()
+  (probabilities.argmax(alongAxis: 1) .== labels.argmax(alongAxis: 1)).cast(to: .float32).mean()
+    .item()
 }
 
 let writer = try SummaryWriter(logdir: "\(output)/logs")
@@ -43,7 +44,9 @@ for step in 0..<1000 {
   losses.append(loss.item())
   writer.scalar("cross_entropy", losses[step], step: step)
   if step % 100 == 0 {
-    writer.images("W", W.transposed().reshaped(to: [10, 28, 28, 1]), step: step, maxOutputs: 10, scaling: .perImage)
+    writer.images(
+      "W", W.transposed().reshaped(to: [10, 28, 28, 1]), step: step, maxOutputs: 10,
+      scaling: .perImage)
     print("step \(step): loss \(losses[step])")
   }
 }
@@ -51,9 +54,12 @@ try writer.close()
 
 let testAccuracy = accuracy(model(testImages), testLabels)
 print("Test accuracy: \(testAccuracy)")
-try ImageGrid(W.transposed().reshaped(to: [10, 28, 28]), columns: 5, scaling: .perImage, colormap: .viridis,
-              titles: (0..<10).map(String.init)).save("\(output)/weights.png")
-try Plot().line(losses, label: "cross-entropy").xLabel("step").title("Softmax regression").save("\(output)/loss.png")
+try ImageGrid(
+  W.transposed().reshaped(to: [10, 28, 28]), columns: 5, scaling: .perImage, colormap: .viridis,
+  titles: (0..<10).map(String.init)
+).save("\(output)/weights.png")
+try Plot().line(losses, label: "cross-entropy").xLabel("step").title("Softmax regression").save(
+  "\(output)/loss.png")
 print("Pictures and TensorBoard logs are in \(output)/")
 
 guard testAccuracy >= 0.91 else {

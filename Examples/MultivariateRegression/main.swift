@@ -13,7 +13,8 @@ let lot = Tensor.randomUniform(shape: [count, 1], lowerBound: 200, upperBound: 1
 let rooms = floor(Tensor.randomUniform(shape: [count, 1], lowerBound: 2, upperBound: 7, seed: 3))
 let features = concat([area, lot, rooms], alongAxis: 1)
 let trueWeights: Tensor = [[300], [-10], [-1000]]
-let prices = matmul(features, trueWeights) + 20000
+let prices =
+  matmul(features, trueWeights) + 20000
   + Tensor.randomNormal(shape: [count, 1], standardDeviation: 5000, seed: 4)
 
 // Standardize features and prices so that one learning rate suits every weight.
@@ -29,7 +30,8 @@ let optimizer = SGD(learningRate: 0.1)
 for step in 0...200 {
   let tape = GradientTape()
   let loss = tape.record { square(matmul(x, weights) + intercept - y).sum() / Double(count) }
-  optimizer.apply(gradients: tape.gradient(of: loss, wrt: [weights, intercept]), to: [weights, intercept])
+  optimizer.apply(
+    gradients: tape.gradient(of: loss, wrt: [weights, intercept]), to: [weights, intercept])
   if step % 40 == 0 { print("step \(step): loss \(loss.item())") }
 }
 

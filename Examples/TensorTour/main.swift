@@ -23,11 +23,15 @@ print("logSumExp of [1000, 1000] without overflow:", Tensor([1000, 1000] as [Flo
 
 print("\nIndexing and slicing as with arrays:")
 let cube = Tensor.range(0, 24).reshaped(to: [2, 3, 4])
-print("cube[1]:", cube[1].shape, " cube[0..., 1]:", cube[0..., 1], " cube[..., -1]:", cube[TensorRange.ellipsis, -1].shape)
+print(
+  "cube[1]:", cube[1].shape, " cube[0..., 1]:", cube[0..., 1], " cube[..., -1]:",
+  cube[TensorRange.ellipsis, -1].shape)
 
 print("\nThe linear-regression data of the TF2 tutorial, with a seeded uniform noise:")
 let inputs = Tensor.range(1, 5, 0.1)
-let targets = 3.5 * inputs - 1 + Tensor.randomUniform(shape: inputs.shape, lowerBound: -1, upperBound: 1, seed: 0)
+let targets =
+  3.5 * inputs - 1
+  + Tensor.randomUniform(shape: inputs.shape, lowerBound: -1, upperBound: 1, seed: 0)
 print("x has \(inputs.scalarCount) points; y starts with", targets[..<4])
 
 print("\nA large tensor prints in summary:")

@@ -57,6 +57,7 @@ RILL_CLONES void rill_unary_f32(rill_unary_op op, const float *x, long xs,
     case rill_unary_reciprocal: UNARY_LOOP(float, 1.0f / v) break;
     case rill_unary_relu: UNARY_LOOP(float, v < 0.0f ? 0.0f : v) break;
     case rill_unary_erf: UNARY_LOOP(float, erff(v)) break;
+    case rill_unary_logical_not: break;  // bool spans only: rill_logical_not
   }
 }
 
@@ -83,6 +84,7 @@ RILL_CLONES void rill_unary_f64(rill_unary_op op, const double *x, long xs,
     case rill_unary_reciprocal: UNARY_LOOP(double, 1.0 / v) break;
     case rill_unary_relu: UNARY_LOOP(double, v < 0.0 ? 0.0 : v) break;
     case rill_unary_erf: UNARY_LOOP(double, erf(v)) break;
+    case rill_unary_logical_not: break;  // bool spans only: rill_logical_not
   }
 }
 

@@ -4,8 +4,9 @@ import RillTestSupport
 import Testing
 
 /// Every case of the conformance file whose op Rill covers must match TensorFlow's output and,
-/// where TensorFlow recorded them, its gradients, within the case's tolerances. The test prints
-/// how many cases ran and passed, and which ops are not covered yet.
+/// where TensorFlow recorded them, its gradients, within the case's tolerances.
+///
+/// The test prints how many cases ran and passed, and which ops are not covered yet.
 @Test func conformanceOpsMatchTensorFlow() throws {
   let file = try ConformanceFile.load()
   var ran = 0
@@ -27,11 +28,14 @@ import Testing
       failures.append("\(describe): dtype \(output.dtype), expected \(testCase.output.dtype)")
       continue
     }
-    if let failure = closenessFailure(output, testCase.output, rtol: testCase.rtol, atol: testCase.atol) {
+    if let failure = closenessFailure(
+      output, testCase.output, rtol: testCase.rtol, atol: testCase.atol)
+    {
       failures.append("\(describe): \(failure)")
       continue
     }
-    guard let cotangent = testCase.cotangent, testCase.gradients.contains(where: { $0 != nil }) else {
+    guard let cotangent = testCase.cotangent, testCase.gradients.contains(where: { $0 != nil })
+    else {
       continue
     }
     gradientCases += 1
@@ -43,7 +47,9 @@ import Testing
         failures.append("\(describe): no gradient for input \(index)")
         continue
       }
-      if let failure = closenessFailure(gradient, expected, rtol: testCase.rtol, atol: testCase.atol) {
+      if let failure = closenessFailure(
+        gradient, expected, rtol: testCase.rtol, atol: testCase.atol)
+      {
         failures.append("\(describe): gradient of input \(index): \(failure)")
       }
     }
@@ -52,7 +58,9 @@ import Testing
     "Conformance (\(file.path)): \(ran) of \(file.cases.count) cases ran (\(gradientCases) with "
       + "gradients), \(ran - failures.count) passed, \(failures.count) failed.")
   let missing = uncovered.keys.sorted().map { "\($0) (\(uncovered[$0]!))" }
-  print("Conformance: ops not covered yet: \(missing.isEmpty ? "none" : missing.joined(separator: ", "))")
+  print(
+    "Conformance: ops not covered yet: \(missing.isEmpty ? "none" : missing.joined(separator: ", "))"
+  )
   for failure in failures { Issue.record(Comment(rawValue: failure)) }
   #expect(ran > 0)
 }
@@ -63,16 +71,21 @@ import Testing
   let file = try ConformanceFile.load()
   var failures: [String] = []
   for testCase in file.optimizers {
-    guard let optimizer = makeOptimizer(testCase.optimizer, Attributes(values: testCase.configuration))
+    guard
+      let optimizer = makeOptimizer(testCase.optimizer, Attributes(values: testCase.configuration))
     else {
       failures.append("\(testCase.optimizer): not covered")
       continue
     }
     let variable = Variable(testCase.initial, name: "w")
-    for (step, (gradient, expected)) in zip(testCase.gradients, testCase.afterEachStep).enumerated() {
+    for (step, (gradient, expected)) in zip(testCase.gradients, testCase.afterEachStep).enumerated()
+    {
       optimizer.apply(gradients: [gradient], to: [variable])
-      if let failure = closenessFailure(variable, expected, rtol: testCase.rtol, atol: testCase.atol) {
-        failures.append("\(testCase.optimizer) \(testCase.configuration) after step \(step + 1): \(failure)")
+      if let failure = closenessFailure(
+        variable, expected, rtol: testCase.rtol, atol: testCase.atol)
+      {
+        failures.append(
+          "\(testCase.optimizer) \(testCase.configuration) after step \(step + 1): \(failure)")
         break
       }
     }
@@ -90,15 +103,18 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
   }
   switch name {
   case "SGD":
-    return SGD(learningRate: learningRate, momentum: value("momentum", 0), nesterov: config.bool("nesterov"))
+    return SGD(
+      learningRate: learningRate, momentum: value("momentum", 0), nesterov: config.bool("nesterov"))
   case "Adam":
     return Adam(
       learningRate: learningRate, beta1: value("beta_1", 0.9), beta2: value("beta_2", 0.999),
       epsilon: value("epsilon", 1e-7), amsgrad: config.bool("amsgrad"))
   case "AdamW":
     return AdamW(
-      learningRate: learningRate, weightDecay: value("weight_decay", 0.004), beta1: value("beta_1", 0.9),
-      beta2: value("beta_2", 0.999), epsilon: value("epsilon", 1e-7), amsgrad: config.bool("amsgrad"))
+      learningRate: learningRate, weightDecay: value("weight_decay", 0.004),
+      beta1: value("beta_1", 0.9),
+      beta2: value("beta_2", 0.999), epsilon: value("epsilon", 1e-7),
+      amsgrad: config.bool("amsgrad"))
   case "RMSprop":
     return RMSprop(
       learningRate: learningRate, rho: value("rho", 0.9), momentum: value("momentum", 0),
@@ -134,14 +150,18 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
       return [output] + gradients.map { $0 ?? Tensor.zeros(shape: []) }
     }
     let results = compiled(testCase.inputs)
-    if let failure = closenessFailure(results[0], testCase.output, rtol: testCase.rtol, atol: testCase.atol) {
+    if let failure = closenessFailure(
+      results[0], testCase.output, rtol: testCase.rtol, atol: testCase.atol)
+    {
       failures.append("\(describe): \(failure)")
       continue
     }
     guard withGradients else { continue }
     for (index, expected) in testCase.gradients.enumerated() {
       guard let expected else { continue }
-      if let failure = closenessFailure(results[index + 1], expected, rtol: testCase.rtol, atol: testCase.atol) {
+      if let failure = closenessFailure(
+        results[index + 1], expected, rtol: testCase.rtol, atol: testCase.atol)
+      {
         failures.append("\(describe): gradient of input \(index): \(failure)")
       }
     }
@@ -156,19 +176,25 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
   let file = try ConformanceFile.load()
   var failures: [String] = []
   for testCase in file.optimizers {
-    guard let optimizer = makeOptimizer(testCase.optimizer, Attributes(values: testCase.configuration))
+    guard
+      let optimizer = makeOptimizer(testCase.optimizer, Attributes(values: testCase.configuration))
     else { continue }
     let variable = Variable(testCase.initial, name: "w")
     let step = Function { (gradient: Tensor) -> Tensor in
       optimizer.apply(gradients: [gradient], to: [variable])
       return variable
     }
-    for (index, (gradient, expected)) in zip(testCase.gradients, testCase.afterEachStep).enumerated() {
+    for (index, (gradient, expected)) in zip(testCase.gradients, testCase.afterEachStep)
+      .enumerated()
+    {
       let updated = step(gradient)
-      if let failure = closenessFailure(variable, expected, rtol: testCase.rtol, atol: testCase.atol)
+      if let failure = closenessFailure(
+        variable, expected, rtol: testCase.rtol, atol: testCase.atol)
         ?? closenessFailure(updated, expected, rtol: testCase.rtol, atol: testCase.atol)
       {
-        failures.append("\(testCase.optimizer) \(testCase.configuration) after compiled step \(index + 1): \(failure)")
+        failures.append(
+          "\(testCase.optimizer) \(testCase.configuration) after compiled step \(index + 1): \(failure)"
+        )
         break
       }
     }

@@ -9,11 +9,20 @@ typealias ConformanceOp = (_ inputs: [Tensor], _ attributes: Attributes) -> Tens
 struct Attributes {
   let values: [String: Any]
 
-  func int(_ key: String) -> Int { values[key] as! Int }
-  func ints(_ key: String) -> [Int] { values[key] as! [Int] }
-  func double(_ key: String) -> Double { (values[key] as! NSNumber).doubleValue }
+  /// The attribute under `key` as a `Value`; the conformance file is the project's own, so a
+  /// missing or mistyped attribute is a bug in the generator and stops the test.
+  func value<Value>(_ key: String, as type: Value.Type = Value.self) -> Value {
+    guard let value = values[key] as? Value else {
+      fatalError("conformance attribute '\(key)' is not a \(Value.self): \(values[key] ?? "nil")")
+    }
+    return value
+  }
+
+  func int(_ key: String) -> Int { value(key) }
+  func ints(_ key: String) -> [Int] { value(key) }
+  func double(_ key: String) -> Double { value(key, as: NSNumber.self).doubleValue }
   func bool(_ key: String) -> Bool { values[key] as? Bool ?? false }
-  func string(_ key: String) -> String { values[key] as! String }
+  func string(_ key: String) -> String { value(key) }
 
   /// An axis attribute that may be absent or null (all axes), one axis, or a list of axes.
   func axes(_ key: String) -> [Int]? {
@@ -26,6 +35,7 @@ struct Attributes {
 }
 
 /// Rill's counterpart of every TensorFlow op the conformance file checks, by TensorFlow's name.
+///
 /// Ops missing here are reported as not yet covered.
 let conformanceOps: [String: ConformanceOp] = [
   // Elementwise, one operand.
@@ -51,7 +61,12 @@ let conformanceOps: [String: ConformanceOp] = [
   "clip_by_value": { x, a in
     clip(x[0], min: a.double("clip_value_min"), max: a.double("clip_value_max"))
   },
-  "cast": { x, a in x[0].cast(to: DType(rawValue: a.string("dtype"))!) },
+  "cast": { x, a in
+    guard let dtype = DType(rawValue: a.string("dtype")) else {
+      fatalError("cast: unknown dtype \(a.string("dtype"))")
+    }
+    return x[0].cast(to: dtype)
+  },
 
   // Activations.
   "relu6": { x, _ in relu6(x[0]) },
@@ -62,8 +77,8 @@ let conformanceOps: [String: ConformanceOp] = [
   "softplus": { x, _ in softplus(x[0]) },
   "softsign": { x, _ in softsign(x[0]) },
   "silu": { x, _ in silu(x[0]) },
-  "softmax": { x, a in softmax(x[0], axis: a.int("axis")) },
-  "log_softmax": { x, a in logSoftmax(x[0], axis: a.int("axis")) },
+  "softmax": { x, a in softmax(x[0], alongAxis: a.int("axis")) },
+  "log_softmax": { x, a in logSoftmax(x[0], alongAxis: a.int("axis")) },
 
   // Layer-level ops.
   "bias_add": { x, _ in biasAdd(x[0], x[1]) },
@@ -73,10 +88,10 @@ let conformanceOps: [String: ConformanceOp] = [
       varianceEpsilon: a.double("variance_epsilon"))
   },
   "moments": { x, a in
-    let (mean, variance) = moments(x[0], axes: a.ints("axes"))
+    let (mean, variance) = moments(x[0], alongAxes: a.ints("axes"))
     return stack([mean, variance])
   },
-  "l2_normalize": { x, a in l2Normalize(x[0], axes: [a.int("axis")]) },
+  "l2_normalize": { x, a in l2Normalize(x[0], alongAxes: [a.int("axis")]) },
   "conv2d": { x, a in
     let strides = a.ints("strides")
     return conv2D(
@@ -97,11 +112,15 @@ let conformanceOps: [String: ConformanceOp] = [
   },
 
   // Losses: tf.nn's from logits, and Keras's per example.
-  "softmax_cross_entropy_with_logits": { x, _ in softmaxCrossEntropyWithLogits(labels: x[0], logits: x[1]) },
+  "softmax_cross_entropy_with_logits": { x, _ in
+    softmaxCrossEntropyWithLogits(labels: x[0], logits: x[1])
+  },
   "sparse_softmax_cross_entropy_with_logits": { x, _ in
     sparseSoftmaxCrossEntropyWithLogits(labels: x[0], logits: x[1])
   },
-  "sigmoid_cross_entropy_with_logits": { x, _ in sigmoidCrossEntropyWithLogits(labels: x[0], logits: x[1]) },
+  "sigmoid_cross_entropy_with_logits": { x, _ in
+    sigmoidCrossEntropyWithLogits(labels: x[0], logits: x[1])
+  },
   "keras.mean_squared_error": { x, _ in meanSquaredError(labels: x[0], predictions: x[1]) },
   "keras.mean_absolute_error": { x, _ in meanAbsoluteError(labels: x[0], predictions: x[1]) },
   "keras.huber": { x, _ in huber(labels: x[0], predictions: x[1]) },
@@ -109,7 +128,8 @@ let conformanceOps: [String: ConformanceOp] = [
     categoricalCrossentropy(labels: x[0], predictions: x[1], fromLogits: a.bool("from_logits"))
   },
   "keras.sparse_categorical_crossentropy": { x, a in
-    sparseCategoricalCrossentropy(labels: x[0], predictions: x[1], fromLogits: a.bool("from_logits"))
+    sparseCategoricalCrossentropy(
+      labels: x[0], predictions: x[1], fromLogits: a.bool("from_logits"))
   },
   "keras.binary_crossentropy": { x, a in
     binaryCrossentropy(labels: x[0], predictions: x[1], fromLogits: a.bool("from_logits"))
@@ -153,15 +173,17 @@ let conformanceOps: [String: ConformanceOp] = [
   // Shapes and movement.
   "reshape": { x, a in x[0].reshaped(to: Shape(a.ints("shape"))) },
   "transpose": { x, a in x[0].transposed(permutation: a.ints("perm")) },
-  "expand_dims": { x, a in x[0].expandingShape(at: a.int("axis")) },
-  "squeeze": { x, a in x[0].squeezingShape(at: a.int("axis")) },
+  "expand_dims": { x, a in x[0].expandingShape(alongAxis: a.int("axis")) },
+  "squeeze": { x, a in x[0].squeezingShape(alongAxes: a.int("axis")) },
   "broadcast_to": { x, a in x[0].broadcasted(to: Shape(a.ints("shape"))) },
   "concat": { x, a in concat(x, alongAxis: a.int("axis")) },
   "stack": { x, a in stack(x, alongAxis: a.int("axis")) },
   "tile": { x, a in x[0].tiled(multiples: a.ints("multiples")) },
   "reverse": { x, a in x[0].reversed(alongAxes: a.ints("axis")) },
   "pad": { x, a in
-    let paddings = (a.values["paddings"] as! [[Int]]).map { Padding(before: $0[0], after: $0[1]) }
+    let paddings = a.value("paddings", as: [[Int]].self).map {
+      Padding(before: $0[0], after: $0[1])
+    }
     return x[0].padded(with: paddings)
   },
   "slice": { x, a in x[0].slice(lowerBounds: a.ints("begin"), sizes: a.ints("size")) },
@@ -176,7 +198,10 @@ func pythonSubscript(_ expression: String) -> [TensorRange] {
   return inside.split(separator: ",").map { entry in
     let text = entry.trimmingCharacters(in: .whitespaces)
     if text == "..." { return .ellipsis }
-    if !text.contains(":") { return .index(Int(text)!) }
+    if !text.contains(":") {
+      guard let index = Int(text) else { fatalError("strided_slice: bad index \(text)") }
+      return .index(index)
+    }
     let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
     return .range(
       from: parts[0], to: parts.count > 1 ? parts[1] : nil, by: parts.count > 2 ? parts[2] ?? 1 : 1)

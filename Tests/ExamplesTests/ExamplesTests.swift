@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Runs each example program, built next to this test bundle, and checks that it succeeds. The
-/// examples check their own results (the tutorials' numbers) and exit with a failure otherwise.
+/// Runs each example program, built next to this test bundle, and checks that it succeeds.
+///
+/// The examples check their own results (the tutorials' numbers) and exit with a failure otherwise.
 struct ExamplesTests {
   @Test(arguments: [
     "TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression",
@@ -20,7 +21,8 @@ struct ExamplesTests {
     "MNISTConvNet",
   ])
   func exampleWithDataOrPicturesRuns(_ name: String) throws {
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("rill-\(name)-\(UUID().uuidString)")
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rill-\(name)-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: output) }
     let (status, log) = try runExample(name, arguments: [output.path])
     #expect(status == 0, "\(name) exited with \(status):\n\(log)")
@@ -36,9 +38,15 @@ struct ExamplesTests {
 /// Runs the example executable `name` with `arguments`, returning its exit status and output.
 func runExample(_ name: String, arguments: [String] = []) throws -> (Int32, String) {
   let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  let candidates = [buildFolder, buildFolder.deletingLastPathComponent().deletingLastPathComponent()]
-    .map { $0.appendingPathComponent(name) }
-  guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+  let candidates = [
+    buildFolder, buildFolder.deletingLastPathComponent().deletingLastPathComponent(),
+  ]
+  .map { $0.appendingPathComponent(name) }
+  guard
+    let executable = candidates.first(where: {
+      FileManager.default.isExecutableFile(atPath: $0.path)
+    })
+  else {
     throw ExampleError.notBuilt(name, candidates.map(\.path))
   }
   let process = Process()

@@ -3,8 +3,10 @@ import Testing
 
 @testable import RillFuzzing
 
-/// The fuzzer's watch over its children: a child that dies or stalls is seen, and blamed on
-/// the input it was reading. Shell scripts stand in for a reader that crashes or hangs.
+/// The fuzzer's watch over its children.
+///
+/// A child that dies or stalls is seen, and blamed on the input it was reading. Shell scripts
+/// stand in for a reader that crashes or hangs.
 @Suite struct ChildProcessTests {
   /// Runs `script` with `sh` as a child whose progress file is `$1`.
   private func run(_ script: String, timeout: Double = 5) throws -> ChildProcess.Outcome {

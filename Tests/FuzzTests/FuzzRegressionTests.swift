@@ -2,9 +2,11 @@ import Foundation
 import RillFuzzing
 import Testing
 
-/// Every input that ever crashed or hung a reader (saved by `rill-fuzz` under `Regressions/`,
-/// one folder per format) is read again: each must now be accepted or rejected with the
-/// reader's typed error. A reader that traps kills this test process.
+/// Every input that ever crashed or hung a reader is read again.
+///
+/// `rill-fuzz` saves them under `Regressions/`, one folder per format. Each must now be
+/// accepted or rejected with the reader's typed error; a reader that traps kills this test
+/// process.
 @Suite struct FuzzRegressionTests {
   private static let folder = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().appendingPathComponent("Regressions")

@@ -38,7 +38,8 @@ public func gradientCheckFailure(
     let expected = Tensor(shape: input.shape, scalars: numeric)
     guard let gradient = analytic[index] else {
       if numeric.allSatisfy({ Swift.abs($0) <= atol }) { continue }
-      return "input \(index) \(input.spec): the tape gave no gradient, finite differences \(numeric)"
+      return
+        "input \(index) \(input.spec): the tape gave no gradient, finite differences \(numeric)"
     }
     if let failure = closenessFailure(gradient, expected, rtol: rtol, atol: atol) {
       return "input \(index) \(input.spec): tape vs finite differences: \(failure)"

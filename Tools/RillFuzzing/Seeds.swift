@@ -46,7 +46,7 @@ enum Seeds {
     let started = deflateInit2_(
       &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
       Int32(MemoryLayout<z_stream>.size))
-    precondition(started == Z_OK, "gzip: zlib could not start an encoder")
+    require(started == Z_OK, "gzip: zlib could not start an encoder")
     defer { deflateEnd(&stream) }
     var input = [UInt8](data)
     var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 64)
@@ -57,7 +57,7 @@ enum Seeds {
         stream.next_out = target.baseAddress
         stream.avail_out = UInt32(target.count)
         let status = deflate(&stream, Z_FINISH)
-        precondition(status == Z_STREAM_END, "gzip: deflate did not finish")
+        require(status == Z_STREAM_END, "gzip: deflate did not finish")
         return target.count - Int(stream.avail_out)
       }
     }

@@ -1,7 +1,9 @@
 import Foundation
 import Rill
 
-/// The MNIST input pipeline of the TF2 tutorial, without a model:
+/// The MNIST input pipeline of the TF2 tutorial, without a model.
+///
+/// The figures:
 ///
 /// - `mnist_pipeline`: slices of the training set → map(cast to float32, / 255, flatten) →
 ///   shuffle(5000) → batch(256) → prefetch(automatic), every batch touched. Examples per second:
@@ -43,6 +45,9 @@ func dataBenchmarks() {
   }
   let sequential = trainingMilliseconds(slowBatches)
   let prefetched = trainingMilliseconds(slowBatches.prefetch(2))
-  emit(Figure(name: "prefetch_overlap.without_prefetch", unit: "ms", value: sequential, best: sequential))
-  emit(Figure(name: "prefetch_overlap.with_prefetch", unit: "ms", value: prefetched, best: prefetched))
+  emit(
+    Figure(
+      name: "prefetch_overlap.without_prefetch", unit: "ms", value: sequential, best: sequential))
+  emit(
+    Figure(name: "prefetch_overlap.with_prefetch", unit: "ms", value: prefetched, best: prefetched))
 }

@@ -1,13 +1,14 @@
 import Rill
 
-/// The eager step of the TF2 tutorial's linear regression (anchor workload w4): 40 points,
-/// loss mean((m x + b − y)²), gradients from a tape, plain gradient descent with rate 0.05.
-/// Reports microseconds per step: the median over 5 repetitions of 1,000 steps after 50
-/// warm-up steps; then the same step compiled with `Function` (`compiled_step`, to set beside
-/// `jax.jit`).
+/// The eager step of the TF2 tutorial's linear regression (anchor workload w4): 40 points, loss
+/// mean((m x + b − y)²), gradients from a tape, plain gradient descent with rate 0.05.
+///
+/// Reports microseconds per step: the median over 5 repetitions of 1,000 steps after 50 warm-up
+/// steps; then the same step compiled with `Function` (`compiled_step`, to set beside `jax.jit`).
 func eagerBenchmarks() {
   let x = Tensor.range(1, 5, 0.1)
-  let y = 3.5 * x - 1 + Tensor.randomUniform(shape: [40], lowerBound: -0.5, upperBound: 0.5, seed: 0)
+  let y =
+    3.5 * x - 1 + Tensor.randomUniform(shape: [40], lowerBound: -0.5, upperBound: 0.5, seed: 0)
   let m = Variable(0.0), b = Variable(0.0)
   let learningRate = 0.05
 

@@ -1,7 +1,9 @@
 import Foundation
 import Rill
 
-/// Graph mode and compiled functions:
+/// Graph mode and compiled functions.
+///
+/// The figures:
 ///
 /// - `graph_step`: the TF1 tutorial's model run in a session (anchor workload w5): W = 0.3,
 ///   b = −0.3, loss Σ (W x + b − y)², gradient descent 0.01 from `minimize`, 1,000 `run`s with
@@ -25,22 +27,24 @@ private func graphStepBenchmark() {
   let session = Session(graph: g)
   var times: [Double] = []
   for _ in 0..<5 {
-    try! session.run(g.globalVariablesInitializer())
+    orStop { try session.run(g.globalVariablesInitializer()) }
     let start = DispatchTime.now().uptimeNanoseconds
     for _ in 0..<1000 {
-      try! session.run(train, feeding: [x: [1, 2, 3, 4], y: [0, -1, -2, -3]])
+      orStop { try session.run(train, feeding: [x: [1, 2, 3, 4], y: [0, -1, -2, -3]]) }
     }
     times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / 1000)
   }
-  let w = try! session.run(W).scalars(as: Float.self)[0]
+  let w = orStop { try session.run(W).scalars(as: Float.self)[0] }
   precondition(abs(w + 0.9999969) < 1e-5, "graph_step: W = \(w), not TensorFlow's -0.9999969")
   times.sort()
-  emit(Figure(name: "graph_step.linear_regression", unit: "µs/step", value: times[2], best: times[0]))
+  emit(
+    Figure(name: "graph_step.linear_regression", unit: "µs/step", value: times[2], best: times[0]))
 }
 
 private func mlpStepBenchmarks() {
   let images = Tensor.randomUniform(shape: [128, 784], seed: 1)
-  let labels = Tensor.randomUniform(shape: [128], lowerBound: 0, upperBound: 10, seed: 2).cast(to: .int32)
+  let labels = Tensor.randomUniform(shape: [128], lowerBound: 0, upperBound: 10, seed: 2).cast(
+    to: .int32)
 
   func makeStep() -> (Tensor, Tensor) -> Tensor {
     let model = Sequential {
@@ -52,7 +56,9 @@ private func mlpStepBenchmarks() {
     return { x, y in
       let tape = GradientTape()
       let loss = tape.record { lossFunction(y, model(x, training: true)) }
-      optimizer.apply(gradients: tape.gradient(of: loss, wrt: model.trainableVariables), to: model.trainableVariables)
+      optimizer.apply(
+        gradients: tape.gradient(of: loss, wrt: model.trainableVariables),
+        to: model.trainableVariables)
       return loss
     }
   }
@@ -73,5 +79,8 @@ private func mlpStepBenchmarks() {
   let eager = measure("eager", makeStep())
   let compiledStep = Function(makeStep())
   let compiled = measure("compiled", { compiledStep($0, $1) })
-  emit(Figure(name: "mlp_step_speedup.compiled_over_eager", unit: "×", value: eager / compiled, best: eager / compiled))
+  emit(
+    Figure(
+      name: "mlp_step_speedup.compiled_over_eager", unit: "×", value: eager / compiled,
+      best: eager / compiled))
 }

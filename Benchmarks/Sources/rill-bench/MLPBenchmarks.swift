@@ -25,23 +25,36 @@ func mlpBenchmarks() {
     Dense(128, activation: .relu)
     Dense(10)
   }
-  try! model.compile(
-    optimizer: Adam(learningRate: 1e-3), loss: SparseCategoricalCrossentropy(fromLogits: true),
-    metrics: ["accuracy"])
+  orStop {
+    try model.compile(
+      optimizer: Adam(learningRate: 1e-3), loss: SparseCategoricalCrossentropy(fromLogits: true),
+      metrics: ["accuracy"])
+  }
   var firstStep: Double?
   var epochEnds: [Double] = []
   let timer = LambdaCallback(
     onEpochEnd: { _, _ in epochEnds.append(Date().timeIntervalSince1970) },
     onTrainBatchEnd: { _, _ in if firstStep == nil { firstStep = Date().timeIntervalSince1970 } })
   let start = Date().timeIntervalSince1970
-  try! model.fit(x: x, y: train.labels, batchSize: 128, epochs: epochs, callbacks: [timer], verbose: 0)
+  orStop {
+    try model.fit(
+      x: x, y: train.labels, batchSize: 128, epochs: epochs, callbacks: [timer], verbose: 0)
+  }
   let epochSeconds = zip([start] + epochEnds.dropLast(), epochEnds).map { $1 - $0 }
-  let accuracy = try! model.evaluate(x: xTest, y: test.labels, batchSize: 1000)["accuracy"] ?? 0
+  let accuracy =
+    orStop { try model.evaluate(x: xTest, y: test.labels, batchSize: 1000)["accuracy"] } ?? 0
   let rate = 60000 / (epochSeconds.last ?? .infinity)
-  emit(Figure(name: "mlp_fit.rill", unit: "samples/s", value: rate, best: 60000 / (epochSeconds.min() ?? .infinity)))
-  emit(Figure(name: "mlp_accuracy.rill_\(epochs)_epochs", unit: "test accuracy", value: accuracy, best: accuracy))
+  emit(
+    Figure(
+      name: "mlp_fit.rill", unit: "samples/s", value: rate,
+      best: 60000 / (epochSeconds.min() ?? .infinity)))
+  emit(
+    Figure(
+      name: "mlp_accuracy.rill_\(epochs)_epochs", unit: "test accuracy", value: accuracy,
+      best: accuracy))
   let firstStepSeconds = (firstStep ?? .infinity) - launch
-  emit(Figure(name: "mlp_first_step.rill", unit: "s", value: firstStepSeconds, best: firstStepSeconds))
+  emit(
+    Figure(name: "mlp_first_step.rill", unit: "s", value: firstStepSeconds, best: firstStepSeconds))
   var usage = rusage()
   getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
   let peakMegabytes = Double(usage.ru_maxrss) / 1024
@@ -50,7 +63,9 @@ func mlpBenchmarks() {
 
 /// When the process was launched: `RILL_T0` if set, else the start time in /proc/self/stat.
 private func launchTime() -> Double {
-  if let given = ProcessInfo.processInfo.environment["RILL_T0"].flatMap(Double.init) { return given }
+  if let given = ProcessInfo.processInfo.environment["RILL_T0"].flatMap(Double.init) {
+    return given
+  }
   // Field 22 of /proc/self/stat is the start time in clock ticks after boot.
   guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
     let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),

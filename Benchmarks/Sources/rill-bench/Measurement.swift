@@ -47,3 +47,14 @@ func emit(_ figure: Figure) {
   print(String(decoding: data, as: UTF8.self))
   fflush(stdout)
 }
+
+/// The value of `body`, or a stop naming the error: a workload whose set-up or training throws
+/// has no figure to give.
+@discardableResult
+func orStop<T>(_ body: () throws -> T) -> T {
+  do {
+    return try body()
+  } catch {
+    fatalError("rill-bench: \(error)")
+  }
+}

@@ -27,9 +27,11 @@ func tutorialCNNBenchmarks() {
     Dense(1024, activation: .relu)
     Dense(10)
   }
-  try! model.compile(
-    optimizer: Adam(learningRate: 1e-3), loss: SparseCategoricalCrossentropy(fromLogits: true),
-    metrics: ["accuracy"])
+  orStop {
+    try model.compile(
+      optimizer: Adam(learningRate: 1e-3), loss: SparseCategoricalCrossentropy(fromLogits: true),
+      metrics: ["accuracy"])
+  }
 
   let fullEpoch = ProcessInfo.processInfo.environment["RILL_CNN_EPOCH"] == "1"
   let steps = fullEpoch ? 469 : 55
@@ -38,9 +40,11 @@ func tutorialCNNBenchmarks() {
     batchEnds.append(DispatchTime.now().uptimeNanoseconds)
   })
   let examples = min(steps * 128, 60000)
-  try! model.fit(
-    x: x[..<examples], y: train.labels[..<examples], batchSize: 128, epochs: 1,
-    callbacks: [timer], verbose: 0)
+  orStop {
+    try model.fit(
+      x: x[..<examples], y: train.labels[..<examples], batchSize: 128, epochs: 1,
+      callbacks: [timer], verbose: 0)
+  }
   let timed = Double(batchEnds[54] - batchEnds[4]) / 1e9
   let rate = 50 * 128 / timed
   emit(Figure(name: "cnn_train.rill", unit: "images/s", value: rate, best: rate))
@@ -58,7 +62,8 @@ func tutorialCNNBenchmarks() {
       name: "cnn_inference.rill", unit: "images/s", value: 10000 / passes[1],
       best: 10000 / passes[0]))
   if fullEpoch {
-    let accuracy = try! model.evaluate(x: xTest, y: test.labels, batchSize: 1000)["accuracy"] ?? 0
+    let accuracy =
+      orStop { try model.evaluate(x: xTest, y: test.labels, batchSize: 1000)["accuracy"] } ?? 0
     emit(Figure(name: "cnn_accuracy.rill", unit: "test accuracy", value: accuracy, best: accuracy))
   }
 }

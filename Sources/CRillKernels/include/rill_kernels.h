@@ -14,52 +14,59 @@
 
 #define RILL_CLOSED_ENUM __attribute__((enum_extensibility(closed)))
 
-/// Elementwise functions of one operand.
+// The operation enums carry explicit values, equal to the raw values of the Swift enums of
+// RillCore/Primitives (`UnaryFunction`, `BinaryFunction`, `ComparisonFunction`), which the CPU
+// device passes across as they are. `rill_*_op_name` name each value as its Swift case is named,
+// and a test compares the two sides: append new functions with the next value on both sides.
+
+/// Elementwise functions of one operand (`rill_unary_logical_not` has its own bool kernel,
+/// `rill_logical_not`).
 typedef enum RILL_CLOSED_ENUM {
-  rill_unary_negate,
-  rill_unary_abs,
-  rill_unary_sign,
-  rill_unary_square,
-  rill_unary_sqrt,
-  rill_unary_rsqrt,
-  rill_unary_exp,
-  rill_unary_log,
-  rill_unary_log1p,
-  rill_unary_expm1,
-  rill_unary_sin,
-  rill_unary_cos,
-  rill_unary_tanh,
-  rill_unary_sigmoid,
-  rill_unary_floor,
-  rill_unary_ceil,
-  rill_unary_round,
-  rill_unary_reciprocal,
-  rill_unary_relu,
-  rill_unary_erf,
+  rill_unary_negate = 0,
+  rill_unary_abs = 1,
+  rill_unary_sign = 2,
+  rill_unary_square = 3,
+  rill_unary_sqrt = 4,
+  rill_unary_rsqrt = 5,
+  rill_unary_exp = 6,
+  rill_unary_log = 7,
+  rill_unary_log1p = 8,
+  rill_unary_expm1 = 9,
+  rill_unary_sin = 10,
+  rill_unary_cos = 11,
+  rill_unary_tanh = 12,
+  rill_unary_sigmoid = 13,
+  rill_unary_floor = 14,
+  rill_unary_ceil = 15,
+  rill_unary_round = 16,
+  rill_unary_reciprocal = 17,
+  rill_unary_relu = 18,
+  rill_unary_erf = 19,
+  rill_unary_logical_not = 20,
 } rill_unary_op;
 
 /// Elementwise functions of two operands with a result of the operands' type.
 typedef enum RILL_CLOSED_ENUM {
-  rill_binary_add,
-  rill_binary_subtract,
-  rill_binary_multiply,
-  rill_binary_divide,
-  rill_binary_pow,
-  rill_binary_maximum,
-  rill_binary_minimum,
-  rill_binary_floor_mod,
+  rill_binary_add = 0,
+  rill_binary_subtract = 1,
+  rill_binary_multiply = 2,
+  rill_binary_divide = 3,
+  rill_binary_pow = 4,
+  rill_binary_maximum = 5,
+  rill_binary_minimum = 6,
+  rill_binary_floor_mod = 7,
 } rill_binary_op;
 
 /// Elementwise comparisons and logical connectives, with a bool result.
 typedef enum RILL_CLOSED_ENUM {
-  rill_compare_equal,
-  rill_compare_not_equal,
-  rill_compare_less,
-  rill_compare_less_equal,
-  rill_compare_greater,
-  rill_compare_greater_equal,
-  rill_compare_logical_and,
-  rill_compare_logical_or,
+  rill_compare_equal = 0,
+  rill_compare_not_equal = 1,
+  rill_compare_less = 2,
+  rill_compare_less_equal = 3,
+  rill_compare_greater = 4,
+  rill_compare_greater_equal = 5,
+  rill_compare_logical_and = 6,
+  rill_compare_logical_or = 7,
 } rill_compare_op;
 
 /// Reductions.
@@ -79,6 +86,14 @@ typedef enum RILL_CLOSED_ENUM {
   rill_uint8,
   rill_bool,
 } rill_dtype;
+
+/// The name of the Swift `UnaryFunction` case whose raw value is `value`, or NULL for a value
+/// that is no `rill_unary_op`.
+const char *rill_unary_op_name(int value);
+/// The name of the Swift `BinaryFunction` case whose raw value is `value`, or NULL.
+const char *rill_binary_op_name(int value);
+/// The name of the Swift `ComparisonFunction` case whose raw value is `value`, or NULL.
+const char *rill_compare_op_name(int value);
 
 // MARK: The machine
 

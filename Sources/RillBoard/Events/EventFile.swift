@@ -1,3 +1,5 @@
+import RillCore
+
 /// An open `events.out.tfevents.*` file that grows by whole TFRecord records.
 ///
 /// Each record is framed in memory and written with one `pwrite` at the end of the last whole
@@ -62,7 +64,7 @@ final class EventFile {
 
   /// Appends one framed record.
   func append(record payload: [UInt8]) throws(SummaryWriterError) {
-    precondition(descriptor >= 0, "EventFile: \(path) is closed")
+    require(descriptor >= 0, "EventFile: \(path) is closed")
     let record = EventFile.record(framing: payload)
     if let failure = POSIX.write(record, to: descriptor, at: length) {
       POSIX.truncate(descriptor, to: length)

@@ -1,3 +1,5 @@
+import RillCore
+
 /// A minimal Protocol Buffers writer: just the wire types that TensorBoard's messages use.
 ///
 /// Each method appends one field (its key, then its value) in the binary wire format
@@ -35,7 +37,7 @@ struct ProtobufEncoder {
 
   /// Appends a field key: the field number shifted left by three, or'ed with the wire type.
   mutating func appendKey(field: Int, _ wireType: WireType) {
-    precondition(field > 0 && field < 1 << 29, "protobuf: field number \(field) is out of range")
+    require(field > 0 && field < 1 << 29, "protobuf: field number \(field) is out of range")
     appendVarint(UInt64(field) << 3 | wireType.rawValue)
   }
 

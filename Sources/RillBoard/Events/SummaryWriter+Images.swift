@@ -51,7 +51,7 @@ extension SummaryWriter {
   public func images(
     _ tag: String, _ batch: Tensor, step: Int, maxOutputs: Int = 3, scaling: PixelScaling = .unit
   ) {
-    precondition(maxOutputs > 0, "SummaryWriter.images: maxOutputs \(maxOutputs) is not positive")
+    require(maxOutputs > 0, "SummaryWriter.images: maxOutputs \(maxOutputs) is not positive")
     let count = min(maxOutputs, batch.shape.first ?? 0)
     guard count > 0 else { return }
     let images = RasterImage.images(from: batch[0..<count], scaling: scaling)

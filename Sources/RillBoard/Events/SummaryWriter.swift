@@ -1,4 +1,5 @@
 import Foundation
+import RillCore
 
 /// Writes TensorBoard event files: scalars, images, histograms, text and graphs, tagged and
 /// stepped, for `tensorboard --logdir`.
@@ -130,7 +131,7 @@ public final class SummaryWriter: @unchecked Sendable {
     let payload = Event(wallTime: now, step: Int64(step), content: content).encoded()
     lock.lock()
     defer { lock.unlock() }
-    precondition(!isClosed, "SummaryWriter.\(caller): the writer for \(logdir) is closed")
+    require(!isClosed, "SummaryWriter.\(caller): the writer for \(logdir) is closed")
     do {
       try file.append(record: payload)
       if now - lastSync >= flushInterval {

@@ -155,11 +155,12 @@ extension TensorBoardGraph {
   /// The nodes of a Rill ``Graph`` (a TensorFlow 1 style graph, or the graph a compiled
   /// function traced), with their dtypes and shapes as attributes.
   public init(_ graph: Graph) {
-    self.init(nodes: graph.nodeDescriptions.map { node in
-      var attributes: [String: AttributeValue] = ["_output_shapes": .shapes([node.shape])]
-      if let dtype = DType(rawValue: node.dtype) { attributes["dtype"] = .dtype(dtype) }
-      if !node.attributes.isEmpty { attributes["parameters"] = .string(node.attributes) }
-      return Node(name: node.name, op: node.type, inputs: node.inputs, attributes: attributes)
-    })
+    self.init(
+      nodes: graph.nodeDescriptions.map { node in
+        var attributes: [String: AttributeValue] = ["_output_shapes": .shapes([node.shape])]
+        if let dtype = DType(rawValue: node.dtype) { attributes["dtype"] = .dtype(dtype) }
+        if !node.attributes.isEmpty { attributes["parameters"] = .string(node.attributes) }
+        return Node(name: node.name, op: node.type, inputs: node.inputs, attributes: attributes)
+      })
   }
 }

@@ -1,3 +1,5 @@
+import RillCore
+
 /// A map from numbers in 0…1 to colors, for `imshow`, heatmaps and colorbars.
 ///
 /// A colormap interpolates linearly (per sRGB channel) between evenly spaced color stops.
@@ -16,7 +18,7 @@ public struct Colormap: Sendable, Equatable {
   /// - Parameter stops: The colors at 0 and 1 and evenly in between.
   /// - Precondition: there are at least two stops.
   public init(stops: [Color]) {
-    precondition(stops.count >= 2, "Colormap: needs at least two stops, got \(stops.count)")
+    require(stops.count >= 2, "Colormap: needs at least two stops, got \(stops.count)")
     self.stops = stops
   }
 

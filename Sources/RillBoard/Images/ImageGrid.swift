@@ -68,13 +68,13 @@ public struct ImageGrid: Sendable {
     images: [RasterImage], columns: Int? = nil, scale: Int? = nil, spacing: Int = 2,
     titles: [String] = [], background: Color = .white
   ) {
-    precondition(!images.isEmpty, "ImageGrid: there are no images")
+    require(!images.isEmpty, "ImageGrid: there are no images")
     let tallest = images.map(\.height).max() ?? 1
     let columns = columns ?? Int(Double(images.count).squareRoot().rounded(.up))
     let scale = scale ?? max(1, (56 + tallest - 1) / tallest)
-    precondition(
+    require(
       columns > 0 && scale > 0, "ImageGrid: columns \(columns) and scale \(scale) must be positive")
-    precondition(spacing >= 0, "ImageGrid: spacing \(spacing) is negative")
+    require(spacing >= 0, "ImageGrid: spacing \(spacing) is negative")
     self.images = images
     self.columns = columns
     self.scale = scale

@@ -1,4 +1,5 @@
 import CZlib
+import RillCore
 
 extension RasterImage {
   /// The image encoded as a PNG file: 8 bits per sample, no interlacing.
@@ -122,7 +123,7 @@ extension RasterImage {
       }
     }
     // compressBound guarantees room, so only running out of memory can fail here.
-    precondition(status == Z_OK, "PNG: zlib compress2 failed with status \(status)")
+    require(status == Z_OK, "PNG: zlib compress2 failed with status \(status)")
     output.removeSubrange(Int(capacity)...)
     return output
   }

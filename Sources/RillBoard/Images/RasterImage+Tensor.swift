@@ -29,7 +29,7 @@ extension RasterImage {
   ///     finite elements.
   /// - Precondition: `tensor` has rank 2 and no zero dimension.
   public init(_ tensor: Tensor, colormap: Colormap, range: ClosedRange<Double>? = nil) {
-    precondition(
+    require(
       tensor.rank == 2 && tensor.scalarCount > 0,
       "RasterImage(colormap:): the tensor has shape \(tensor.shape), not [height, width]")
     let values = tensor.scalars(as: Double.self)
@@ -85,13 +85,13 @@ extension RasterImage {
       batched
       ? "[count, height, width] or [count, height, width, channels]"
       : "[height, width] or [height, width, channels]"
-    precondition(
+    require(
       (!batched || shape.rank >= 1) && (dimensions.count == 2 || dimensions.count == 3)
         && shape.dimensions.allSatisfy({ $0 > 0 }),
       "\(name): shape \(shape) is not \(expected)")
     let channels = dimensions.count == 3 ? dimensions[2] : 1
     guard let format = Format(channelCount: channels) else {
-      preconditionFailure("\(name): shape \(shape) has \(channels) channels, not 1 to 4")
+      fatalError("\(name): shape \(shape) has \(channels) channels, not 1 to 4")
     }
     return (dimensions[0], dimensions[1], format)
   }

@@ -1,3 +1,5 @@
+import RillCore
+
 /// A picture as 8-bit pixels: grayscale, grayscale with alpha, RGB or RGBA.
 ///
 /// Pixels are stored row by row from the top, each pixel's channels side by side. A raster
@@ -48,8 +50,8 @@ public struct RasterImage: Equatable, Sendable {
   ///   - pixels: `height` rows of `width` pixels, each `format.channelCount` bytes.
   /// - Precondition: the sizes are positive and `pixels` has exactly the bytes they need.
   public init(width: Int, height: Int, format: Format, pixels: [UInt8]) {
-    precondition(width > 0 && height > 0, "RasterImage: size \(width)×\(height) is empty")
-    precondition(
+    require(width > 0 && height > 0, "RasterImage: size \(width)×\(height) is empty")
+    require(
       pixels.count == width * height * format.channelCount,
       "RasterImage: \(pixels.count) bytes do not fill \(width)×\(height) \(format) pixels")
     self.width = width
@@ -67,7 +69,7 @@ public struct RasterImage: Equatable, Sendable {
   ///   - format: `.rgb` (the color's alpha is dropped) or `.rgba`.
   /// - Precondition: the sizes are positive and `format` is `.rgb` or `.rgba`.
   public init(width: Int, height: Int, filledWith color: Color, format: Format = .rgb) {
-    precondition(format == .rgb || format == .rgba, "RasterImage: fill needs an RGB format")
+    require(format == .rgb || format == .rgba, "RasterImage: fill needs an RGB format")
     let pixel = format == .rgb ? [color.red, color.green, color.blue] : color.components
     var pixels: [UInt8] = []
     pixels.reserveCapacity(width * height * pixel.count)
@@ -85,7 +87,7 @@ public struct RasterImage: Equatable, Sendable {
       return Array(pixels[start..<(start + format.channelCount)])
     }
     set {
-      precondition(newValue.count == format.channelCount, "RasterImage: wrong channel count")
+      require(newValue.count == format.channelCount, "RasterImage: wrong channel count")
       let start = offset(x, y)
       pixels.replaceSubrange(start..<(start + format.channelCount), with: newValue)
     }
@@ -93,7 +95,7 @@ public struct RasterImage: Equatable, Sendable {
 
   /// The index of the first byte of a pixel.
   private func offset(_ x: Int, _ y: Int) -> Int {
-    precondition(
+    require(
       x >= 0 && x < width && y >= 0 && y < height,
       "RasterImage: pixel (\(x), \(y)) is outside \(width)×\(height)")
     return (y * width + x) * format.channelCount

@@ -64,10 +64,10 @@ extension Plot {
     _ values: Tensor, x: ClosedRange<Double>, y: ClosedRange<Double>,
     colormap: Colormap = .viridis, range: ClosedRange<Double>? = nil, colorbar: Bool = true
   ) -> Plot {
-    precondition(
+    require(
       values.rank == 2 && values.scalarCount > 0,
       "Plot.heatmap: values have shape \(values.shape), not [rows, columns]")
-    precondition(
+    require(
       x.upperBound > x.lowerBound && y.upperBound > y.lowerBound,
       "Plot.heatmap: the ranges \(x) and \(y) must not be single values")
     let (rows, columns) = (values.shape[0], values.shape[1])
@@ -114,7 +114,7 @@ extension Plot {
       for xValue in xs { points += [Float(xValue), Float(yValue)] }
     }
     let output = function(Tensor(shape: [resolution * resolution, 2], scalars: points))
-    precondition(
+    require(
       output.scalarCount == resolution * resolution,
       "Plot.heatmap: the function returned shape \(output.shape) for "
         + "\(resolution * resolution) points")
@@ -153,7 +153,7 @@ extension Plot {
   static func cellCentres(
     x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int
   ) -> ([Double], [Double]) {
-    precondition(resolution >= 1, "Plot.heatmap: resolution \(resolution) is not positive")
+    require(resolution >= 1, "Plot.heatmap: resolution \(resolution) is not positive")
     func centres(_ range: ClosedRange<Double>) -> [Double] {
       let cell = (range.upperBound - range.lowerBound) / Double(resolution)
       return (0..<resolution).map { range.lowerBound + (Double($0) + 0.5) * cell }

@@ -52,7 +52,7 @@ extension Plot {
   public func line(
     _ x: [Double], _ y: [Double], label: String? = nil, color: Color? = nil, width: Double = 2
   ) -> Plot {
-    precondition(x.count == y.count, "Plot.line: \(x.count) x values but \(y.count) y values")
+    require(x.count == y.count, "Plot.line: \(x.count) x values but \(y.count) y values")
     return adding(.line(x: x, y: y, style: SeriesStyle(label: label, color: color, size: width)))
   }
 
@@ -108,7 +108,7 @@ extension Plot {
   public func scatter(
     _ x: [Double], _ y: [Double], label: String? = nil, color: Color? = nil, radius: Double = 4
   ) -> Plot {
-    precondition(x.count == y.count, "Plot.scatter: \(x.count) x values but \(y.count) y values")
+    require(x.count == y.count, "Plot.scatter: \(x.count) x values but \(y.count) y values")
     return adding(
       .scatter(x: x, y: y, style: SeriesStyle(label: label, color: color, size: radius)))
   }

@@ -1,3 +1,5 @@
+import RillCore
+
 /// A chart with axes, ticks, labels, a title and a legend, made of line, scatter and image
 /// layers, saved as PNG or SVG.
 ///
@@ -110,7 +112,7 @@ public struct Plot: Sendable {
   ///
   /// - Precondition: both sizes are at least 100.
   public func size(width: Int, height: Int) -> Plot {
-    precondition(width >= 100 && height >= 100, "Plot.size: \(width)×\(height) is too small")
+    require(width >= 100 && height >= 100, "Plot.size: \(width)×\(height) is too small")
     var plot = self
     plot.width = width
     plot.height = height
@@ -121,7 +123,7 @@ public struct Plot: Sendable {
   ///
   /// - Precondition: the range is finite and not a single value.
   public func xLimits(_ range: ClosedRange<Double>) -> Plot {
-    precondition(
+    require(
       range.lowerBound.isFinite && range.upperBound.isFinite && range.upperBound > range.lowerBound,
       "Plot.xLimits: \(range) is empty or not finite")
     var plot = self
@@ -133,7 +135,7 @@ public struct Plot: Sendable {
   ///
   /// - Precondition: the range is finite and not a single value.
   public func yLimits(_ range: ClosedRange<Double>) -> Plot {
-    precondition(
+    require(
       range.lowerBound.isFinite && range.upperBound.isFinite && range.upperBound > range.lowerBound,
       "Plot.yLimits: \(range) is empty or not finite")
     var plot = self

@@ -11,6 +11,7 @@ extension GradientTape {
   ///   - outputGradient: the cotangent of `target` (its shape); ones when `nil`, which gives the
   ///     gradient of the sum of `target`'s elements.
   ///   - unconnectedGradients: what to return for sources the target does not depend on.
+  /// - Returns: one gradient per source, in order, each of its source's shape.
   /// - Precondition: a tape that is not persistent has not computed a gradient before.
   /// TensorFlow: `tape.gradient(target, sources, output_gradients, unconnected_gradients)`.
   public func gradient(
@@ -19,11 +20,13 @@ extension GradientTape {
   ) -> [Tensor?] {
     require(
       !consumed,
-      "GradientTape: gradient was already computed with this tape; create it with persistent: true to compute several")
+      "GradientTape: gradient was already computed with this tape; create it with persistent: true to compute several"
+    )
     if let outputGradient {
       require(
         outputGradient.shape == target.shape,
-        "GradientTape: the output gradient's shape \(outputGradient.shape) differs from the target's \(target.shape)")
+        "GradientTape: the output gradient's shape \(outputGradient.shape) differs from the target's \(target.shape)"
+      )
     }
     let wasPaused = paused
     paused = true
@@ -59,7 +62,8 @@ extension GradientTape {
   /// let dx = tape.gradient(of: y, wrt: x)
   /// ```
   public func gradient(of target: Tensor, wrt source: Tensor) -> Tensor {
-    gradient(of: target, wrt: [source], unconnectedGradients: .zero)[0] ?? Tensor.zeros(shapedLike: source)
+    gradient(of: target, wrt: [source], unconnectedGradients: .zero)[0]
+      ?? Tensor.zeros(shapedLike: source)
   }
 
   /// The gradients of `target` with respect to several sources, as a tuple with one tensor per

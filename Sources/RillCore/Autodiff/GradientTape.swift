@@ -48,16 +48,23 @@ public final class GradientTape {
   }
 
   /// Runs `body` while this tape records the ops it runs on the current thread, and returns its
-  /// result. A tape may record several times; the recordings add up.
+  /// result.
+  ///
+  /// A tape may record several times; the recordings add up.
   public func record<Result>(_ body: () throws -> Result) rethrows -> Result {
-    require(!consumed, "GradientTape: the tape was used after its gradient was computed; make it persistent to reuse it")
+    require(
+      !consumed,
+      "GradientTape: the tape was used after its gradient was computed; make it persistent to reuse it"
+    )
     let context = ExecutionContext.current
     context.recordingTapes.append(self)
     defer { context.recordingTapes.removeAll { $0 === self } }
     return try body()
   }
 
-  /// Runs `body` without recording on this tape. TensorFlow: `tape.stop_recording()`.
+  /// Runs `body` without recording on this tape.
+  ///
+  /// TensorFlow: `tape.stop_recording()`.
   public func stopRecording<Result>(_ body: () throws -> Result) rethrows -> Result {
     let wasPaused = paused
     paused = true
@@ -65,8 +72,9 @@ public final class GradientTape {
     return try body()
   }
 
-  /// Makes the tape follow `tensors`, so gradients with respect to them can be computed. A
-  /// variable is watched on every read.
+  /// Makes the tape follow `tensors`, so gradients with respect to them can be computed.
+  ///
+  /// A variable is watched on every read.
   public func watch(_ tensors: Tensor...) {
     for tensor in tensors {
       if let variable = tensor as? Variable {
@@ -80,7 +88,9 @@ public final class GradientTape {
   /// The variables the tape watches, in the order they were first watched.
   public var watchedVariables: [Variable] { watchedVariableList }
 
-  /// Forgets everything recorded, so the tape can record afresh. TensorFlow: `tape.reset()`.
+  /// Forgets everything recorded, so the tape can record afresh.
+  ///
+  /// TensorFlow: `tape.reset()`.
   public func reset() {
     entries = []
     tracked = []
@@ -93,8 +103,10 @@ public final class GradientTape {
 
   // MARK: Recording
 
-  /// Records an op if it reads something the tape follows. `values` are the inputs as the op
-  /// read them: for a variable, a snapshot of its value (or, in a graph, the node of its read).
+  /// Records an op if it reads something the tape follows.
+  ///
+  /// `values` are the inputs as the op read them: for a variable, a snapshot of its value (or, in a
+  /// graph, the node of its read).
   func record(_ primitive: Primitive, inputs: [Tensor], values: [Tensor], output: Tensor) {
     guard !paused else { return }
     var follows = false
@@ -102,7 +114,8 @@ public final class GradientTape {
       if let variable = input as? Variable {
         let id = ObjectIdentifier(variable)
         if !watchedVariableIDs.contains(id) {
-          guard watchAccessedVariables && variable.trainable && variable.dtype.isFloatingPoint else {
+          guard watchAccessedVariables && variable.trainable && variable.dtype.isFloatingPoint
+          else {
             continue
           }
           watchVariable(variable)

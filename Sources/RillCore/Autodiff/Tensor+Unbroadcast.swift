@@ -1,9 +1,9 @@
 extension Tensor {
-  /// The tensor summed over the dimensions along which a tensor shaped like `source` was
-  /// broadcast to this tensor's shape, then given `source`'s shape: the gradient of
-  /// broadcasting. Works on graph shapes with unknown dimensions: a size-1 dimension of the
-  /// source is summed over even when this tensor's is unknown (summing over one element is
-  /// free of effect).
+  /// The tensor summed over the dimensions along which a tensor shaped like `source` was broadcast
+  /// to this tensor's shape, then given `source`'s shape: the gradient of broadcasting.
+  ///
+  /// Works on graph shapes with unknown dimensions: a size-1 dimension of the source is summed over
+  /// even when this tensor's is unknown (summing over one element is free of effect).
   func unbroadcast(like source: Tensor) -> Tensor {
     if shape == source.shape && shape.isFullyDefined { return self }
     let target = source.shape
@@ -26,7 +26,8 @@ extension Tensor {
   /// The tensor broadcast to the shape of `other`, resolved when the op runs.
   func broadcasted(like other: Tensor) -> Tensor {
     if shape == other.shape && shape.isFullyDefined { return self }
-    return other.shape.isFullyDefined ? broadcasted(to: other.shape) : apply(.broadcastLike, self, other)
+    return other.shape.isFullyDefined
+      ? broadcasted(to: other.shape) : apply(.broadcastLike, self, other)
   }
 
   /// Zeros shaped like `other` (a graph value too), of this tensor's dtype.

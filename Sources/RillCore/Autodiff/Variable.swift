@@ -81,7 +81,9 @@ public final class Variable: Tensor, @unchecked Sendable {
     apply(.reshape(shape), self)
   }
 
-  /// Replaces the value. TensorFlow: `Variable.assign`.
+  /// Replaces the value.
+  ///
+  /// TensorFlow: `Variable.assign`.
   ///
   /// - Precondition: `newValue` has the variable's shape; its dtype is converted.
   public func assign(_ newValue: Tensor) {
@@ -91,7 +93,8 @@ public final class Variable: Tensor, @unchecked Sendable {
     }
     require(
       newValue.shape == shape,
-      "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)")
+      "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)"
+    )
     let converted = newValue.converted(to: dtype)
     if !isKnownUniquelyReferenced(&storage) {
       storage = TensorStorage(byteCount: storage.byteCount)
@@ -99,22 +102,28 @@ public final class Variable: Tensor, @unchecked Sendable {
     device.copy(converted.view, into: view)
   }
 
-  /// Adds `delta` (broadcast to the variable's shape) in place. TensorFlow: `assign_add`.
+  /// Adds `delta` (broadcast to the variable's shape) in place.
+  ///
+  /// TensorFlow: `assign_add`.
   public func assignAdd(_ delta: Tensor) {
     update(.add, delta)
   }
 
-  /// Subtracts `delta` (broadcast to the variable's shape) in place. TensorFlow: `assign_sub`.
+  /// Subtracts `delta` (broadcast to the variable's shape) in place.
+  ///
+  /// TensorFlow: `assign_sub`.
   public func assignSub(_ delta: Tensor) {
     update(.subtract, delta)
   }
 
-  /// Takes `value`'s memory as the variable's, without copying: for a compiled update that
-  /// computed the new value in a fresh buffer. Tensors that hold the old value keep it.
+  /// Takes `value`'s memory as the variable's, without copying: for a compiled update that computed
+  /// the new value in a fresh buffer.
+  ///
+  /// Tensors that hold the old value keep it.
   ///
   /// - Precondition: `value` is concrete, with the variable's dtype and shape.
   func adopt(_ value: Tensor) {
-    precondition(
+    require(
       value.dtype == dtype && value.shape == shape,
       "Variable '\(name)': cannot adopt a \(value.spec) value as a \(spec) variable")
     storage = value.storage
@@ -137,7 +146,8 @@ public final class Variable: Tensor, @unchecked Sendable {
     let target = trapping(function.outputSpec(spec, converted.spec))
     require(
       target.shape == shape,
-      "\(function.name): an update of shape \(operand.shape) does not fit variable '\(name)' of shape \(shape)")
+      "\(function.name): an update of shape \(operand.shape) does not fit variable '\(name)' of shape \(shape)"
+    )
     // Check before taking a view, which itself refers to the storage.
     let unique = isKnownUniquelyReferenced(&storage)
     let current = view

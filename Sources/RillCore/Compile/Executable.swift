@@ -83,7 +83,8 @@ final class Executable {
       case .primitive(let primitive):
         switch primitive.outputSpec(inputSpecs) {
         case .success(let inferred): spec = inferred
-        case .failure(let error): throw SessionError.invalidArgument(node: node.name, message: error.description)
+        case .failure(let error):
+          throw SessionError.invalidArgument(node: node.name, message: error.description)
         }
         if case .random(let distribution, _, let key) = primitive {
           step = .random(distribution, key: key)
@@ -101,7 +102,9 @@ final class Executable {
       }
       slots[node.index] = instructions.count
       specs[node.index] = spec
-      instructions.append(Instruction(step: step, inputs: inputs, output: instructions.count, spec: spec, name: node.name))
+      instructions.append(
+        Instruction(
+          step: step, inputs: inputs, output: instructions.count, spec: spec, name: node.name))
     }
     self.instructions = instructions
     self.fetchSlots = fetches.map { slots[$0.index] ?? -1 }
@@ -110,16 +113,20 @@ final class Executable {
   }
 
   /// Throws unless an assignment's value fits its variable (broadcasting for updates).
-  private static func checkAssignment(_ node: GraphNode, _ function: BinaryFunction?, operand: TensorSpec)
+  private static func checkAssignment(
+    _ node: GraphNode, _ function: BinaryFunction?, operand: TensorSpec
+  )
     throws
   {
     let target = node.spec.shape
-    let fits = function == nil
+    let fits =
+      function == nil
       ? operand.shape == target
       : (try? Shape.broadcast(operand.shape, target, op: node.name).get()) == target
     guard fits else {
       throw SessionError.invalidArgument(
-        node: node.name, message: "a value of shape \(operand.shape) does not fit a variable of shape \(target)")
+        node: node.name,
+        message: "a value of shape \(operand.shape) does not fit a variable of shape \(target)")
     }
   }
 
@@ -150,7 +157,8 @@ final class Executable {
     }
     var values = [Tensor?](repeating: nil, count: slotCount)
     for instruction in instructions {
-      values[instruction.output] = try execute(instruction, values: &values, feeds: feeds, store: store, run: run)
+      values[instruction.output] = try execute(
+        instruction, values: &values, feeds: feeds, store: store, run: run)
       for slot in instruction.releases { values[slot] = nil }
     }
     return fetchSlots.map { slot in values[slot] ?? Tensor.zeros(shape: []) }
@@ -177,8 +185,11 @@ final class Executable {
       let drawn = RandomKey(value: SplitMix64.mix(key.value &+ run &* 0x9E37_79B9_7F4A_7C15))
       return distribution.execute(key: drawn, output: instruction.spec)
     case .fused(let program):
-      let output = Tensor.uninitialized(dtype: instruction.spec.dtype, shape: instruction.spec.shape)
-      let inputs = instruction.inputs.indices.map { input($0).view(broadcastTo: instruction.spec.shape) }
+      let output = Tensor.uninitialized(
+        dtype: instruction.spec.dtype, shape: instruction.spec.shape)
+      let inputs = instruction.inputs.indices.map {
+        input($0).view(broadcastTo: instruction.spec.shape)
+      }
       output.device.fusedElementwise(program, inputs, into: output.view)
       return output
     case .identity:
@@ -202,15 +213,21 @@ final class Executable {
         case nil: variable.assign(operand)
         case .add?: variable.assignAdd(operand)
         case .subtract?: variable.assignSub(operand)
-        case let other?: variable.assign(other.execute(Tensor(variable), operand, output: instruction.spec))
+        case let other?:
+          variable.assign(other.execute(Tensor(variable), operand, output: instruction.spec))
         }
         return Tensor(variable)
       case .owned(let id):
-        guard let store else { fatalError("Executable: an owned variable written without a session") }
-        let new = try function.map {
-          $0.execute(try store.value(of: id, name: instruction.name), operand.converted(to: instruction.spec.dtype),
-                     output: instruction.spec)
-        } ?? operand.converted(to: instruction.spec.dtype)
+        guard let store else {
+          fatalError("Executable: an owned variable written without a session")
+        }
+        let new =
+          try function.map {
+            $0.execute(
+              try store.value(of: id, name: instruction.name),
+              operand.converted(to: instruction.spec.dtype),
+              output: instruction.spec)
+          } ?? operand.converted(to: instruction.spec.dtype)
         store.setValue(new, of: id)
         return new
       }
@@ -219,7 +236,9 @@ final class Executable {
       switch reference {
       case .captured(let variable): current = Tensor(variable)
       case .owned(let id):
-        guard let store else { fatalError("Executable: an owned variable written without a session") }
+        guard let store else {
+          fatalError("Executable: an owned variable written without a session")
+        }
         current = try store.value(of: id, name: instruction.name)
       }
       let shape = instruction.spec.shape

@@ -154,9 +154,10 @@ extension Function where Arguments == [Tensor], Result == [Tensor] {
   public func callAsFunction(_ inputs: [Tensor]) -> [Tensor] { call(inputs) }
 }
 
-/// Runs `body` outside any function being traced, so that what it creates — variables and
-/// their starting values — is concrete. Layers create their weights this way. TensorFlow:
-/// `tf.init_scope`.
+/// Runs `body` outside any function being traced, so that what it creates — variables and their
+/// starting values — is concrete.
+///
+/// Layers create their weights this way. TensorFlow: `tf.init_scope`.
 public func initScope<Result>(_ body: () throws -> Result) rethrows -> Result {
   try ExecutionContext.outsideTracing(body)
 }

@@ -24,16 +24,19 @@ struct FusedElementwise: Hashable {
 
   /// Whether any operation is a transcendental function (which sets the work per thread).
   var isCostly: Bool {
-    operations.contains { if case .unary(let function, _) = $0 { function.isCostly } else { false } }
+    operations.contains {
+      if case .unary(let function, _) = $0 { function.isCostly } else { false }
+    }
   }
 
   /// `name(name(…))`, for plans and exported graphs.
   var name: String {
-    "fused(" + operations.map { operation in
-      switch operation {
-      case .unary(let function, _): function.name
-      case .binary(let function, _, _): function.name
-      }
-    }.joined(separator: ", ") + ")"
+    "fused("
+      + operations.map { operation in
+        switch operation {
+        case .unary(let function, _): function.name
+        case .binary(let function, _, _): function.name
+        }
+      }.joined(separator: ", ") + ")"
   }
 }

@@ -20,7 +20,9 @@ func apply(_ primitive: Primitive, _ inputs: [Tensor]) -> Tensor {
   if !context.recordingTapes.isEmpty && output.dtype.isFloatingPoint {
     // Each variable read is recorded as a snapshot that later updates cannot change.
     let read = inputs.map { ($0 as? Variable).map { Tensor($0) } ?? $0 }
-    for tape in context.recordingTapes { tape.record(primitive, inputs: inputs, values: read, output: result) }
+    for tape in context.recordingTapes {
+      tape.record(primitive, inputs: inputs, values: read, output: result)
+    }
   }
   return result
 }
@@ -47,8 +49,12 @@ private func applySymbolically(
   let spec = trapping(primitive.outputSpec(nodes.map(\.spec)))
   let result = graph.tensor(graph.add(.primitive(primitive), inputs: nodes, spec: spec))
   if !context.recordingTapes.isEmpty && spec.dtype.isFloatingPoint {
-    let read = zip(inputs, nodes).map { input, node in input is Variable ? graph.tensor(node) : input }
-    for tape in context.recordingTapes { tape.record(primitive, inputs: inputs, values: read, output: result) }
+    let read = zip(inputs, nodes).map { input, node in
+      input is Variable ? graph.tensor(node) : input
+    }
+    for tape in context.recordingTapes {
+      tape.record(primitive, inputs: inputs, values: read, output: result)
+    }
   }
   return result
 }

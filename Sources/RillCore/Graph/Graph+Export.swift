@@ -40,7 +40,8 @@ extension Graph: CustomStringConvertible {
   public var description: String {
     nodeDescriptions.map { node in
       let details = node.attributes.isEmpty ? "" : "  \(node.attributes)"
-      return "\(node.name) = \(node.type)(\(node.inputs.joined(separator: ", "))) : \(node.dtype)\(node.shape)\(details)"
+      return
+        "\(node.name) = \(node.type)(\(node.inputs.joined(separator: ", "))) : \(node.dtype)\(node.shape)\(details)"
     }.joined(separator: "\n")
   }
 

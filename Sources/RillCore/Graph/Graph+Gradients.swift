@@ -1,8 +1,9 @@
 extension Graph {
   /// Symbolic gradients: new nodes computing the gradient of `target` with respect to each of
   /// `sources` (placeholders, graph values, or variables the graph reads), built from the same
-  /// vector–Jacobian products as ``GradientTape``. A source the target does not depend on gets
-  /// `nil`. TensorFlow: `tf.gradients`.
+  /// vector–Jacobian products as ``GradientTape``.
+  ///
+  /// A source the target does not depend on gets `nil`. TensorFlow: `tf.gradients`.
   ///
   /// - Precondition: `target` belongs to this graph.
   public func gradients(of target: Tensor, wrt sources: [Tensor]) -> [Tensor?] {
@@ -23,12 +24,14 @@ extension Graph {
       return TapeEntry(primitive: primitive, inputs: node.inputs.map(value), output: value(node))
     }
     let sourceNodes = sources.map { source -> GraphNode? in
-      if let variable = source as? Variable, !variable.isSymbolic { return capturedRead(of: variable) }
+      if let variable = source as? Variable, !variable.isSymbolic {
+        return capturedRead(of: variable)
+      }
       return source.symbol?.graph === self ? source.symbol?.node : nil
     }
     let cotangents = nameScope("gradients") {
       backpropagate(
-      entries, from: value(targetNode), seed: Tensor.ones(shapedLike: value(targetNode)),
+        entries, from: value(targetNode), seed: Tensor.ones(shapedLike: value(targetNode)),
         toward: Set(sourceNodes.compactMap { $0.map { ObjectIdentifier(value($0)) } }))
     }
     return sourceNodes.map { node in node.flatMap { cotangents[ObjectIdentifier(value($0))] } }

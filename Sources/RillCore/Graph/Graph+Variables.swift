@@ -6,9 +6,10 @@ struct GraphVariableRecord {
 }
 
 extension Graph {
-  /// A variable of this graph starting at `initialValue`. Its value lives in each session that
-  /// runs the graph, set by ``globalVariablesInitializer()``. TensorFlow: `tf.Variable` in a
-  /// graph.
+  /// A variable of this graph starting at `initialValue`.
+  ///
+  /// Its value lives in each session that runs the graph, set by ``globalVariablesInitializer()``.
+  /// TensorFlow: `tf.Variable` in a graph.
   public func variable(_ initialValue: Tensor, name: String = "Variable", trainable: Bool = true)
     -> Variable
   {
@@ -16,7 +17,8 @@ extension Graph {
     let reference = lock.withLock { ownedVariables.count }
     let id = GraphVariableID(graph: ObjectIdentifier(self), index: reference)
     let read = add(.read(.owned(id)), inputs: [], spec: initialValue.spec, name: name)
-    let variable = Variable(graph: self, readNode: read, index: reference, name: read.name, trainable: trainable)
+    let variable = Variable(
+      graph: self, readNode: read, index: reference, name: read.name, trainable: trainable)
     lock.withLock { appendVariable(GraphVariableRecord(variable: variable, initialValue: initial)) }
     return variable
   }
@@ -45,24 +47,31 @@ extension Graph {
       }
       require(
         existing.shape == shape && existing.dtype == dtype,
-        "getVariable: '\(fullName)' exists as \(existing.spec), not \(TensorSpec(dtype: dtype, shape: shape))")
+        "getVariable: '\(fullName)' exists as \(existing.spec), not \(TensorSpec(dtype: dtype, shape: shape))"
+      )
       return existing
     }
-    require(existing == nil, "getVariable: '\(fullName)' already exists; open the scope with reuse: true to share it")
+    require(
+      existing == nil,
+      "getVariable: '\(fullName)' already exists; open the scope with reuse: true to share it")
     return variable(initializer(shape, dtype), name: name, trainable: trainable)
   }
 
   /// Runs `body` in a variable scope: node and variable names get `name/` in front, and with
   /// `reuse`, ``getVariable(_:shape:dtype:trainable:initializer:)`` returns existing variables.
+  ///
   /// TensorFlow: `tf.compat.v1.variable_scope`.
-  public func variableScope<Result>(_ name: String, reuse: Bool = false, _ body: () throws -> Result)
+  public func variableScope<Result>(
+    _ name: String, reuse: Bool = false, _ body: () throws -> Result
+  )
     rethrows -> Result
   {
     try withReuse(reuse) { try nameScope(name, body) }
   }
 
-  /// An operation that sets every variable of the graph to its starting value. TensorFlow:
-  /// `tf.compat.v1.global_variables_initializer`.
+  /// An operation that sets every variable of the graph to its starting value.
+  ///
+  /// TensorFlow: `tf.compat.v1.global_variables_initializer`.
   public func globalVariablesInitializer() -> Operation {
     let records = lock.withLock { ownedVariables }
     let node = collectingAssignments {
@@ -75,6 +84,8 @@ extension Graph {
   public var variables: [Variable] { lock.withLock { ownedVariables.map(\.variable) } }
 
   /// The trainable variables the graph owns, then the trainable eager variables it reads (the
-  /// weights of layers called on its tensors). TensorFlow: `tf.compat.v1.trainable_variables`.
+  /// weights of layers called on its tensors).
+  ///
+  /// TensorFlow: `tf.compat.v1.trainable_variables`.
   public var trainableVariables: [Variable] { (variables + capturedVariables).filter(\.trainable) }
 }

@@ -83,7 +83,8 @@ public final class Graph: @unchecked Sendable {
   func node(for tensor: Tensor) -> GraphNode {
     if let symbol = tensor.symbol {
       guard symbol.graph === self else {
-        fatalError("'\(symbol.node.name)' belongs to another graph; ops cannot mix tensors of two graphs")
+        fatalError(
+          "'\(symbol.node.name)' belongs to another graph; ops cannot mix tensors of two graphs")
       }
       if let variable = tensor as? Variable, ordersAccessNow {
         return latestValue(of: .owned(variable.graphVariableID(in: self)), variable: variable)
@@ -117,14 +118,18 @@ public final class Graph: @unchecked Sendable {
     case .owned:
       if let read = variable.symbol?.node { return read }
     case .captured(let captured):
-      if !ordersVariableAccess, let (_, read) = lock.withLock({ readsOfCaptured[ObjectIdentifier(captured)] }) {
+      if !ordersVariableAccess,
+        let (_, read) = lock.withLock({ readsOfCaptured[ObjectIdentifier(captured)] })
+      {
         return read
       }
     }
     let read = add(.read(reference), inputs: [], spec: variable.spec, name: "\(variable.name)/read")
     lock.withLock {
       if ordersVariableAccess { latestValues[reference] = read }
-      if case .captured(let captured) = reference { readsOfCaptured[ObjectIdentifier(captured)] = (captured, read) }
+      if case .captured(let captured) = reference {
+        readsOfCaptured[ObjectIdentifier(captured)] = (captured, read)
+      }
     }
     return read
   }
@@ -138,7 +143,8 @@ public final class Graph: @unchecked Sendable {
   /// assignment's node, whose value is the variable's new value.
   @discardableResult
   func assign(_ variable: Variable, _ function: BinaryFunction?, _ value: Tensor) -> GraphNode {
-    let reference: VariableReference = variable.isSymbolic
+    let reference: VariableReference =
+      variable.isSymbolic
       ? .owned(variable.graphVariableID(in: self)) : .captured(variable)
     let operand = node(for: value.converted(to: variable.dtype))
     var inputs = [operand]
@@ -165,10 +171,11 @@ public final class Graph: @unchecked Sendable {
   }
 
   /// Runs `body` — an optimizer's update, say — recording in this graph the variable updates it
-  /// makes, and returns an operation that makes them all. Ops in `body` that read eager
-  /// variables (an optimizer's step count and learning rate) become nodes too, so they read the
-  /// values the variables have when a session runs the operation. TensorFlow: `tf.group` of
-  /// the updates.
+  /// makes, and returns an operation that makes them all.
+  ///
+  /// Ops in `body` that read eager variables (an optimizer's step count and learning rate) become
+  /// nodes too, so they read the values the variables have when a session runs the operation.
+  /// TensorFlow: `tf.group` of the updates.
   public func recordingUpdates(_ body: () throws -> Void) rethrows -> Operation {
     let context = ExecutionContext.current
     let saved = context.tracingGraph
@@ -209,8 +216,9 @@ public final class Graph: @unchecked Sendable {
 
   // MARK: Names
 
-  /// Runs `body` with `name/` prefixed to the names of the nodes it adds. TensorFlow:
-  /// `tf.name_scope`.
+  /// Runs `body` with `name/` prefixed to the names of the nodes it adds.
+  ///
+  /// TensorFlow: `tf.name_scope`.
   public func nameScope<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
     lock.withLock { scopes.append(name) }
     defer { _ = lock.withLock { scopes.removeLast() } }
@@ -245,13 +253,19 @@ public final class Graph: @unchecked Sendable {
   // MARK: Inputs
 
   /// A value to be fed to each run, of the given dtype and shape (dimensions may be
-  /// ``Shape/unknown``). TensorFlow: `tf.compat.v1.placeholder`.
-  public func placeholder(_ dtype: DType, shape: Shape, name: String = "Placeholder") -> Placeholder {
-    let node = add(.placeholder, inputs: [], spec: TensorSpec(dtype: dtype, shape: shape), name: name)
+  /// ``Shape/unknown``).
+  ///
+  /// TensorFlow: `tf.compat.v1.placeholder`.
+  public func placeholder(_ dtype: DType, shape: Shape, name: String = "Placeholder") -> Placeholder
+  {
+    let node = add(
+      .placeholder, inputs: [], spec: TensorSpec(dtype: dtype, shape: shape), name: name)
     return Placeholder(graph: self, node: node)
   }
 
-  /// A constant node holding `value`. TensorFlow: `tf.constant` in a graph.
+  /// A constant node holding `value`.
+  ///
+  /// TensorFlow: `tf.constant` in a graph.
   public func constant(_ value: Tensor, name: String = "Const") -> Tensor {
     value.requireConcrete()
     return tensor(add(.constant(value), inputs: [], spec: value.spec, name: name))

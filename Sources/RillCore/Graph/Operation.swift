@@ -18,7 +18,9 @@ public struct Operation: CustomStringConvertible {
 }
 
 extension Operation {
-  /// Runs the operation in `session`. TensorFlow: `operation.run(feed_dict=…)`.
+  /// Runs the operation in `session`.
+  ///
+  /// TensorFlow: `operation.run(feed_dict=…)`.
   ///
   /// - Throws: ``SessionError`` as ``Session/run(_:feeding:)-5r4ns`` does.
   public func run(in session: Session, feeding feeds: [Placeholder: Tensor] = [:]) throws {

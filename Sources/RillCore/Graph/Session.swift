@@ -37,7 +37,9 @@ public final class Session: VariableStore {
 
   /// Computes several fetches in one run (each node runs once however many fetches need it).
   @discardableResult
-  public func run(_ fetches: [Tensor], feeding feeds: [Placeholder: Tensor] = [:]) throws -> [Tensor] {
+  public func run(_ fetches: [Tensor], feeding feeds: [Placeholder: Tensor] = [:]) throws
+    -> [Tensor]
+  {
     try execute(fetches: fetches, operations: [], feeds: feeds)
   }
 
@@ -46,7 +48,9 @@ public final class Session: VariableStore {
   /// ```swift
   /// let (w, b, loss) = try session.run(W, b, totalLoss, feeding: feeds)
   /// ```
-  public func run<each Fetch: Tensor>(_ fetch: repeat each Fetch, feeding feeds: [Placeholder: Tensor] = [:])
+  public func run<each Fetch: Tensor>(
+    _ fetch: repeat each Fetch, feeding feeds: [Placeholder: Tensor] = [:]
+  )
     throws -> (repeat Fetched<each Fetch>)
   {
     var fetches: [Tensor] = []
@@ -65,7 +69,8 @@ public final class Session: VariableStore {
   /// variables as they were before the operations' updates.
   @discardableResult
   public func run(
-    _ operations: [Operation], fetching fetches: [Tensor], feeding feeds: [Placeholder: Tensor] = [:]
+    _ operations: [Operation], fetching fetches: [Tensor],
+    feeding feeds: [Placeholder: Tensor] = [:]
   ) throws -> [Tensor] {
     try execute(fetches: fetches, operations: operations, feeds: feeds)
   }
@@ -122,14 +127,17 @@ public final class Session: VariableStore {
     var fed = value
     if fed.dtype != expected.dtype {
       guard fed.isWeaklyTyped else {
-        throw SessionError.feedDTypeMismatch(placeholder: node.name, expected: expected.dtype, fed: fed.dtype)
+        throw SessionError.feedDTypeMismatch(
+          placeholder: node.name, expected: expected.dtype, fed: fed.dtype)
       }
       fed = fed.converted(to: expected.dtype)
     }
-    let fits = fed.rank == expected.shape.rank
+    let fits =
+      fed.rank == expected.shape.rank
       && zip(fed.shape, expected.shape).allSatisfy { $1 == Shape.unknown || $0 == $1 }
     guard fits else {
-      throw SessionError.feedShapeMismatch(placeholder: node.name, expected: expected.shape, fed: fed.shape)
+      throw SessionError.feedShapeMismatch(
+        placeholder: node.name, expected: expected.shape, fed: fed.shape)
     }
     return fed
   }
@@ -154,10 +162,13 @@ public final class Session: VariableStore {
 public typealias Fetched<Fetch: Tensor> = Tensor
 
 extension Tensor {
-  /// Computes this symbolic tensor in `session`. TensorFlow: `tensor.eval(session=…)`.
+  /// Computes this symbolic tensor in `session`.
+  ///
+  /// TensorFlow: `tensor.eval(session=…)`.
   ///
   /// - Throws: ``SessionError`` as ``Session/run(_:feeding:)-1mahh`` does.
-  public func eval(in session: Session, feeding feeds: [Placeholder: Tensor] = [:]) throws -> Tensor {
+  public func eval(in session: Session, feeding feeds: [Placeholder: Tensor] = [:]) throws -> Tensor
+  {
     try session.run(self, feeding: feeds)
   }
 }

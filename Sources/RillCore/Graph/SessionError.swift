@@ -1,6 +1,7 @@
-/// Why a ``Session`` could not run what it was asked to: what came from outside the program
-/// (the feeds) or from the state of the session, named by the graph node concerned. Like
-/// TensorFlow's `InvalidArgumentError` and `FailedPreconditionError`, these are thrown, never
+/// Why a ``Session`` could not run what it was asked to: what came from outside the program (the
+/// feeds) or from the state of the session, named by the graph node concerned.
+///
+/// Like TensorFlow's `InvalidArgumentError` and `FailedPreconditionError`, these are thrown, never
 /// trapped.
 public enum SessionError: Error, Equatable, CustomStringConvertible {
   /// A placeholder the fetches depend on was not fed.
@@ -26,7 +27,8 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
     case .feedShapeMismatch(let name, let expected, let fed):
       return "InvalidArgument: placeholder '\(name)' has shape \(expected) but was fed shape \(fed)"
     case .uninitializedVariable(let name):
-      return "FailedPrecondition: variable '\(name)' is read before it is initialized (run globalVariablesInitializer() first)"
+      return
+        "FailedPrecondition: variable '\(name)' is read before it is initialized (run globalVariablesInitializer() first)"
     case .invalidArgument(let node, let message):
       return "InvalidArgument: at '\(node)': \(message)"
     case .foreignTensor(let name):

@@ -1,23 +1,30 @@
 // The arithmetic operators. Operands broadcast against each other and meet at a common dtype
 // (see Promotion.swift); a Swift number takes the tensor's dtype.
 
-/// Adds two tensors elementwise. TensorFlow: `tf.add`.
+/// Adds two tensors elementwise.
+///
+/// TensorFlow: `tf.add`.
 public func + (lhs: Tensor, rhs: Tensor) -> Tensor {
   binaryArithmetic(.add, lhs, rhs)
 }
 
-/// Subtracts elementwise. TensorFlow: `tf.subtract`.
+/// Subtracts elementwise.
+///
+/// TensorFlow: `tf.subtract`.
 public func - (lhs: Tensor, rhs: Tensor) -> Tensor {
   binaryArithmetic(.subtract, lhs, rhs)
 }
 
-/// Multiplies elementwise. TensorFlow: `tf.multiply`.
+/// Multiplies elementwise.
+///
+/// TensorFlow: `tf.multiply`.
 public func * (lhs: Tensor, rhs: Tensor) -> Tensor {
   binaryArithmetic(.multiply, lhs, rhs)
 }
 
-/// Divides elementwise (true division: integer operands give float32). TensorFlow:
-/// `tf.math.truediv`.
+/// Divides elementwise (true division: integer operands give float32).
+///
+/// TensorFlow: `tf.math.truediv`.
 public func / (lhs: Tensor, rhs: Tensor) -> Tensor {
   let (a, b) = promoted(lhs, rhs)
   return apply(.binary(.divide), realValued(a), realValued(b))
@@ -57,7 +64,9 @@ public func / (lhs: Tensor, rhs: Int) -> Tensor { lhs / Tensor.weak(rhs) }
 /// Divides a Swift integer by every element (true division).
 public func / (lhs: Int, rhs: Tensor) -> Tensor { Tensor.weak(lhs) / rhs }
 
-/// Negates every element. TensorFlow: `tf.negative`.
+/// Negates every element.
+///
+/// TensorFlow: `tf.negative`.
 public prefix func - (x: Tensor) -> Tensor {
   apply(.unary(.negate), x)
 }

@@ -16,9 +16,11 @@ public func softmaxCrossEntropyWithLogits(labels: Tensor, logits: Tensor) -> Ten
 /// - Precondition: every label is a valid class index.
 public func sparseSoftmaxCrossEntropyWithLogits(labels: Tensor, logits: Tensor) -> Tensor {
   let classes = logits.shape[logits.rank - 1]
-  checkClassLabels(labels, classes: classes, logits: logits, op: "sparse_softmax_cross_entropy_with_logits")
+  checkClassLabels(
+    labels, classes: classes, logits: logits, op: "sparse_softmax_cross_entropy_with_logits")
   // Symbolic labels are checked when the graph runs, by the gather that selects their rows.
-  let oneHot = labels.isSymbolic
+  let oneHot =
+    labels.isSymbolic
     ? Tensor.eye(classes, dtype: logits.dtype).gathering(atIndices: labels)
     : Tensor.oneHot(labels, depth: classes, dtype: logits.dtype)
   return -(oneHot * logSoftmax(logits)).sum(alongAxes: [-1])
@@ -39,7 +41,9 @@ func checkClassLabels(_ labels: Tensor, classes: Int, logits: Tensor, op: String
   let outerShape = logits.shape.dimensions.dropLast()
   require(
     labels.rank == outerShape.count
-      && zip(labels.shape, outerShape).allSatisfy { $0 == $1 || $0 == Shape.unknown || $1 == Shape.unknown },
+      && zip(labels.shape, outerShape).allSatisfy {
+        $0 == $1 || $0 == Shape.unknown || $1 == Shape.unknown
+      },
     "\(op): labels of shape \(labels.shape) do not match logits of shape \(logits.shape)")
   // The values of symbolic labels are known only when the graph runs.
   if !labels.isSymbolic && labels.scalarCount > 0 {
@@ -47,6 +51,7 @@ func checkClassLabels(_ labels: Tensor, classes: Int, logits: Tensor, op: String
     let largest = labels.max().item(as: Int.self)
     require(
       smallest >= 0 && largest < classes,
-      "\(op): labels must lie in 0..<\(classes) (logits of shape \(logits.shape)); found \(smallest < 0 ? smallest : largest)")
+      "\(op): labels must lie in 0..<\(classes) (logits of shape \(logits.shape)); found \(smallest < 0 ? smallest : largest)"
+    )
   }
 }

@@ -1,7 +1,9 @@
 // Normalization ops of `tf.nn`, composed from the primitives.
 
-/// The mean and the (biased) variance of x over `axes`. TensorFlow: `tf.nn.moments`.
-public func moments(_ x: Tensor, axes: [Int], keepDims: Bool = false) -> (
+/// The mean and the (biased) variance of x over `axes`.
+///
+/// TensorFlow: `tf.nn.moments`.
+public func moments(_ x: Tensor, alongAxes axes: [Int], keepDims: Bool = false) -> (
   mean: Tensor, variance: Tensor
 ) {
   let mean = x.mean(alongAxes: axes, keepDims: true)
@@ -12,6 +14,7 @@ public func moments(_ x: Tensor, axes: [Int], keepDims: Bool = false) -> (
 }
 
 /// (x − mean) / √(variance + ε) · scale + offset, with every operand broadcast against x.
+///
 /// TensorFlow: `tf.nn.batch_normalization`.
 public func batchNormalization(
   _ x: Tensor, mean: Tensor, variance: Tensor, offset: Tensor?, scale: Tensor?,
@@ -25,8 +28,11 @@ public func batchNormalization(
 }
 
 /// x / √(max(Σ x², ε)) along `axes`: each slice scaled to unit L2 norm.
+///
 /// TensorFlow: `tf.math.l2_normalize`.
-public func l2Normalize(_ x: Tensor, axes: [Int] = [-1], epsilon: Double = 1e-12) -> Tensor {
+public func l2Normalize(_ x: Tensor, alongAxes axes: [Int] = [-1], epsilon: Double = 1e-12)
+  -> Tensor
+{
   let squares = square(x).sum(alongAxes: axes, keepDims: true)
   return x * rsqrt(maximum(squares, Tensor(epsilon, dtype: squares.dtype)))
 }

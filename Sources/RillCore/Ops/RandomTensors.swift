@@ -11,7 +11,10 @@ extension Tensor {
     random(.uniform(lower: lowerBound, upper: upperBound), shape: shape, dtype: dtype, seed: seed)
   }
 
-  /// Samples of a normal distribution. TensorFlow: `tf.random.normal`.
+  /// Samples of a normal distribution.
+  ///
+  /// TensorFlow: `tf.random.normal`.
+  ///
   /// - Precondition: `dtype` is float32 or float64.
   public static func randomNormal(
     shape: Shape, mean: Double = 0, standardDeviation: Double = 1, dtype: DType = .float32,
@@ -22,8 +25,11 @@ extension Tensor {
       seed: seed)
   }
 
-  /// Samples of a normal distribution with values more than two standard deviations from the
-  /// mean drawn again. TensorFlow: `tf.random.truncated_normal`.
+  /// Samples of a normal distribution with values more than two standard deviations from the mean
+  /// drawn again.
+  ///
+  /// TensorFlow: `tf.random.truncated_normal`.
+  ///
   /// - Precondition: `dtype` is float32 or float64.
   public static func truncatedNormal(
     shape: Shape, mean: Double = 0, standardDeviation: Double = 1, dtype: DType = .float32,

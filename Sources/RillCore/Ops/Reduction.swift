@@ -1,34 +1,43 @@
 extension Tensor {
-  /// The sum of the elements over `axes` (all axes when `nil`). Reduced axes are dropped unless
-  /// `keepDims`. TensorFlow: `tf.reduce_sum`.
+  /// The sum of the elements over `axes` (all axes when `nil`).
+  ///
+  /// Reduced axes are dropped unless `keepDims`. TensorFlow: `tf.reduce_sum`.
   public final func sum(alongAxes axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
     reduced(.sum, axes, keepDims: keepDims)
   }
 
   /// The mean of the elements over `axes` (all when `nil`); integer tensors give float32.
+  ///
   /// TensorFlow: `tf.reduce_mean`.
   public final func mean(alongAxes axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
     realValued(self).reduced(.mean, axes, keepDims: keepDims)
   }
 
-  /// The product of the elements over `axes` (all when `nil`). TensorFlow: `tf.reduce_prod`.
+  /// The product of the elements over `axes` (all when `nil`).
+  ///
+  /// TensorFlow: `tf.reduce_prod`.
   public final func product(alongAxes axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
     reduced(.product, axes, keepDims: keepDims)
   }
 
-  /// The largest element over `axes` (all when `nil`); NaN wins. TensorFlow: `tf.reduce_max`.
+  /// The largest element over `axes` (all when `nil`); NaN wins.
+  ///
+  /// TensorFlow: `tf.reduce_max`.
   public final func max(alongAxes axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
     reduced(.max, axes, keepDims: keepDims)
   }
 
-  /// The smallest element over `axes` (all when `nil`); NaN wins. TensorFlow: `tf.reduce_min`.
+  /// The smallest element over `axes` (all when `nil`); NaN wins.
+  ///
+  /// TensorFlow: `tf.reduce_min`.
   public final func min(alongAxes axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
     reduced(.min, axes, keepDims: keepDims)
   }
 
-  /// log Σ eˣ over `axes` (all when `nil`), computed without overflow as
-  /// m + log Σ e^(x − m) with m the maximum (taken as 0 where it is infinite, so that all −∞
-  /// gives −∞ and +∞ gives +∞). TensorFlow: `tf.reduce_logsumexp`.
+  /// log Σ eˣ over `axes` (all when `nil`), computed without overflow as m + log Σ e^(x − m) with m
+  /// the maximum (taken as 0 where it is infinite, so that all −∞ gives −∞ and +∞ gives +∞).
+  ///
+  /// TensorFlow: `tf.reduce_logsumexp`.
   public final func logSumExp(alongAxes axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
     let x = realValued(self)
     let largest = x.max(alongAxes: axes, keepDims: true)
@@ -37,19 +46,25 @@ extension Tensor {
     return keepDims ? result : result.droppingAxes(x.normalizedAxes(axes, op: "reduce_logsumexp"))
   }
 
-  /// The index of the largest element along `axis`, as int64; the first wins ties and NaN wins
-  /// over numbers. TensorFlow: `tf.argmax`.
+  /// The index of the largest element along `axis`, as int64; the first wins ties and NaN wins over
+  /// numbers.
+  ///
+  /// TensorFlow: `tf.argmax`.
   public final func argmax(alongAxis axis: Int) -> Tensor {
     argReduced(.argmax, axis)
   }
 
-  /// The index of the smallest element along `axis`, as int64. TensorFlow: `tf.argmin`.
+  /// The index of the smallest element along `axis`, as int64.
+  ///
+  /// TensorFlow: `tf.argmin`.
   public final func argmin(alongAxis axis: Int) -> Tensor {
     argReduced(.argmin, axis)
   }
 
   /// Running sums along `axis`: element i is x₀ + … + xᵢ, or x₀ + … + xᵢ₋₁ when `exclusive`;
-  /// `reverse` sums from the end instead. TensorFlow: `tf.math.cumsum`.
+  /// `reverse` sums from the end instead.
+  ///
+  /// TensorFlow: `tf.math.cumsum`.
   public final func cumulativeSum(
     alongAxis axis: Int, exclusive: Bool = false, reverse: Bool = false
   ) -> Tensor {

@@ -1,6 +1,7 @@
 extension Tensor {
-  /// The same elements with a new shape; one dimension may be -1 and is inferred. Free: the
-  /// result shares memory with this tensor. TensorFlow: `tf.reshape`.
+  /// The same elements with a new shape; one dimension may be -1 and is inferred.
+  ///
+  /// Free: the result shares memory with this tensor. TensorFlow: `tf.reshape`.
   public final func reshaped(to newShape: Shape) -> Tensor {
     apply(.reshape(newShape), self)
   }
@@ -10,9 +11,11 @@ extension Tensor {
     reshaped(to: [scalarCount])
   }
 
-  /// The tensor with a new axis of size 1 inserted at `axis` (which may be negative, counting
-  /// from the end of the result). TensorFlow: `tf.expand_dims`.
-  public final func expandingShape(at axis: Int) -> Tensor {
+  /// The tensor with a new axis of size 1 inserted at `axis` (which may be negative, counting from
+  /// the end of the result).
+  ///
+  /// TensorFlow: `tf.expand_dims`.
+  public final func expandingShape(alongAxis axis: Int) -> Tensor {
     let position = axis < 0 ? axis + rank + 1 : axis
     require(
       position >= 0 && position <= rank,
@@ -23,8 +26,10 @@ extension Tensor {
   }
 
   /// The tensor without the size-1 axes in `axes`, or without every size-1 axis when `axes` is
-  /// empty. TensorFlow: `tf.squeeze`.
-  public final func squeezingShape(at axes: Int...) -> Tensor {
+  /// empty.
+  ///
+  /// TensorFlow: `tf.squeeze`.
+  public final func squeezingShape(alongAxes axes: Int...) -> Tensor {
     let positions =
       axes.isEmpty
       ? shape.indices.filter { shape[$0] == 1 } : normalizedAxes(axes, op: "squeeze")
@@ -37,7 +42,9 @@ extension Tensor {
   }
 
   /// The tensor with its axes reordered: axis i of the result is axis `permutation[i]` of this
-  /// tensor. TensorFlow: `tf.transpose`.
+  /// tensor.
+  ///
+  /// TensorFlow: `tf.transpose`.
   public final func transposed(permutation: [Int]) -> Tensor {
     apply(.transpose(permutation: permutation.map { $0 < 0 ? $0 + rank : $0 }), self)
   }
@@ -47,24 +54,32 @@ extension Tensor {
     transposed(permutation: Array((0..<rank).reversed()))
   }
 
-  /// The tensor repeated along new or size-1 axes to `shape`. TensorFlow: `tf.broadcast_to`.
+  /// The tensor repeated along new or size-1 axes to `shape`.
+  ///
+  /// TensorFlow: `tf.broadcast_to`.
   public final func broadcasted(to shape: Shape) -> Tensor {
     shape == self.shape ? self : apply(.broadcast(shape), self)
   }
 
   /// The elements converted to `dtype`: floats truncate toward zero when they become integers
-  /// (saturating at the integer range, NaN giving 0), integers wrap when narrowed, and any
-  /// nonzero value becomes true. TensorFlow: `tf.cast`.
+  /// (saturating at the integer range, NaN giving 0), integers wrap when narrowed, and any nonzero
+  /// value becomes true.
+  ///
+  /// TensorFlow: `tf.cast`.
   public final func cast(to dtype: DType) -> Tensor {
     dtype == self.dtype ? self : apply(.cast(dtype), self)
   }
 
-  /// The tensor with the order of elements reversed along `axes`. TensorFlow: `tf.reverse`.
+  /// The tensor with the order of elements reversed along `axes`.
+  ///
+  /// TensorFlow: `tf.reverse`.
   public final func reversed(alongAxes axes: [Int]) -> Tensor {
     apply(.reverse(axes: normalizedAxes(axes, op: "reverse")), self)
   }
 
-  /// The tensor repeated `multiples[i]` times along each axis i. TensorFlow: `tf.tile`.
+  /// The tensor repeated `multiples[i]` times along each axis i.
+  ///
+  /// TensorFlow: `tf.tile`.
   public final func tiled(multiples: [Int]) -> Tensor {
     require(
       multiples.count == rank && multiples.allSatisfy({ $0 >= 0 }),
@@ -76,14 +91,18 @@ extension Tensor {
     return reshaped(to: spread).broadcasted(to: repeated).reshaped(to: result)
   }
 
-  /// The tensor surrounded by `value` with `paddings[i]` elements before and after along each
-  /// axis i. TensorFlow: `tf.pad` in constant mode.
+  /// The tensor surrounded by `value` with `paddings[i]` elements before and after along each axis
+  /// i.
+  ///
+  /// TensorFlow: `tf.pad` in constant mode.
   public final func padded(with paddings: [Padding], value: Double = 0) -> Tensor {
     apply(.pad(paddings, value: value), self)
   }
 
   /// The block of the tensor starting at `lowerBounds` with extent `sizes` (-1 meaning "to the
-  /// end"). TensorFlow: `tf.slice`.
+  /// end").
+  ///
+  /// TensorFlow: `tf.slice`.
   public final func slice(lowerBounds: [Int], sizes: [Int]) -> Tensor {
     require(
       lowerBounds.count == rank && sizes.count == rank,
@@ -97,14 +116,18 @@ extension Tensor {
     return apply(.stridedSlice(ranges), self)
   }
 
-  /// The slices along `axis`, each without that axis. TensorFlow: `tf.unstack`.
+  /// The slices along `axis`, each without that axis.
+  ///
+  /// TensorFlow: `tf.unstack`.
   public final func unstacked(alongAxis axis: Int = 0) -> [Tensor] {
     let position = trapping(shape.normalizedAxis(axis, op: "unstack"))
     return split(sizes: Array(repeating: 1, count: shape[position]), alongAxis: position)
       .map { $0.droppingAxes([position]) }
   }
 
-  /// The tensor cut into `count` equal parts along `axis`. TensorFlow: `tf.split`.
+  /// The tensor cut into `count` equal parts along `axis`.
+  ///
+  /// TensorFlow: `tf.split`.
   public final func split(count: Int, alongAxis axis: Int = 0) -> [Tensor] {
     let position = trapping(shape.normalizedAxis(axis, op: "split"))
     require(
@@ -114,8 +137,10 @@ extension Tensor {
       sizes: Array(repeating: shape[position] / count, count: count), alongAxis: position)
   }
 
-  /// The tensor cut along `axis` into parts of the given sizes, which must add up to the
-  /// axis's size. TensorFlow: `tf.split`.
+  /// The tensor cut along `axis` into parts of the given sizes, which must add up to the axis's
+  /// size.
+  ///
+  /// TensorFlow: `tf.split`.
   public final func split(sizes: [Int], alongAxis axis: Int = 0) -> [Tensor] {
     let position = trapping(shape.normalizedAxis(axis, op: "split"))
     require(
@@ -154,5 +179,5 @@ public func stack(_ tensors: [Tensor], alongAxis axis: Int = 0) -> Tensor {
   let rank = tensors[0].rank
   let position = axis < 0 ? axis + rank + 1 : axis
   require(position >= 0 && position <= rank, "stack: axis \(axis) is out of range for rank \(rank)")
-  return concat(tensors.map { $0.expandingShape(at: position) }, alongAxis: position)
+  return concat(tensors.map { $0.expandingShape(alongAxis: position) }, alongAxis: position)
 }

@@ -87,9 +87,10 @@ extension StrideTo<Int>: TensorRangeExpression {
 }
 
 extension Tensor {
-  /// The elements selected by a list of subscript entries, as NumPy and TensorFlow slicing
-  /// does: indices remove their axis, ranges keep it, `.newAxis` inserts one, `.ellipsis`
-  /// stands for the axes not mentioned, and trailing axes not mentioned are kept whole.
+  /// The elements selected by a list of subscript entries, as NumPy and TensorFlow slicing does:
+  /// indices remove their axis, ranges keep it, `.newAxis` inserts one, `.ellipsis` stands for the
+  /// axes not mentioned, and trailing axes not mentioned are kept whole.
+  ///
   /// TensorFlow: `tf.strided_slice`.
   ///
   /// - Precondition: indices lie within their axes and at most one ellipsis appears.

@@ -1,8 +1,12 @@
 import RealModule
 
 /// Elementwise arithmetic of two operands of one dtype, broadcast against each other.
-enum BinaryFunction: Hashable, Sendable, CaseIterable {
-  case add, subtract, multiply, divide, pow, maximum, minimum, floorMod
+///
+/// The raw values are those of the CPU kernels' `rill_binary_op`; `KernelEnumerationTests`
+/// checks that the two agree.
+enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+  case add = 0, subtract = 1, multiply = 2, divide = 3, pow = 4, maximum = 5, minimum = 6
+  case floorMod = 7
 
   /// TensorFlow's name for the function.
   var name: String {
@@ -73,8 +77,10 @@ enum BinaryFunction: Hashable, Sendable, CaseIterable {
     }
   }
 
-  /// The function on two integers. Arithmetic wraps around; division floors (as Python's `//`)
-  /// and gives 0 for a zero divisor; a negative power is 0 unless the base is 1 or -1.
+  /// The function on two integers.
+  ///
+  /// Arithmetic wraps around; division floors (as Python's `//`) and gives 0 for a zero divisor; a
+  /// negative power is 0 unless the base is 1 or -1.
   func evaluate<T: FixedWidthInteger>(_ a: T, _ b: T) -> T {
     switch self {
     case .add: return a &+ b

@@ -1,6 +1,10 @@
 /// Elementwise comparisons and logical connectives with a bool result.
-enum ComparisonFunction: Hashable, Sendable, CaseIterable {
-  case equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr
+///
+/// The raw values are those of the CPU kernels' `rill_compare_op`; `KernelEnumerationTests`
+/// checks that the two agree.
+enum ComparisonFunction: UInt32, Hashable, Sendable, CaseIterable {
+  case equal = 0, notEqual = 1, less = 2, lessEqual = 3, greater = 4, greaterEqual = 5
+  case logicalAnd = 6, logicalOr = 7
 
   /// TensorFlow's name for the function.
   var name: String {

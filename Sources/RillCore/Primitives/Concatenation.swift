@@ -27,7 +27,8 @@ func concatOutputSpec(_ inputs: [TensorSpec], axis: Int) -> Result<TensorSpec, S
           op: "concat",
           "shapes \(list(inputs.map(\.shape.description))) differ outside axis \(axis)"))
     }
-    shape[axis] = shape[axis] == Shape.unknown || size == Shape.unknown ? Shape.unknown : shape[axis] + size
+    shape[axis] =
+      shape[axis] == Shape.unknown || size == Shape.unknown ? Shape.unknown : shape[axis] + size
   }
   return .success(TensorSpec(dtype: first.dtype, shape: shape))
 }

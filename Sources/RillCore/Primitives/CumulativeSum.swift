@@ -11,6 +11,12 @@ func cumulativeSumOutputSpec(_ x: TensorSpec, axis: Int) -> Result<TensorSpec, S
   return .success(x)
 }
 
+/// Each input element adds to the outputs after it (or before it, reversed), so its cotangent
+/// is the cumulative sum of the output cotangents run the other way.
+func cumulativeSumVJP(axis: Int, exclusive: Bool, reverse: Bool, cotangent g: Tensor) -> Tensor {
+  apply(.cumulativeSum(axis: axis, exclusive: exclusive, reverse: !reverse), g)
+}
+
 func executeCumulativeSum(
   _ x: Tensor, axis: Int, exclusive: Bool, reverse: Bool, output: TensorSpec
 ) -> Tensor {

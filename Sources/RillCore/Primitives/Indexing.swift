@@ -18,6 +18,13 @@ func gatherOutputSpec(_ x: TensorSpec, indices: TensorSpec, axis: Int) -> Result
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))
 }
 
+/// The cotangent of gather adds each output cotangent back at its index; indices have none.
+func gatherVJP(_ x: Tensor, indices: Tensor, axis: Int, cotangent g: Tensor, needs: [Bool])
+  -> [Tensor?]
+{
+  [needs[0] ? apply(.gatherGradient(axis: axis), g, indices, x) : nil, nil]
+}
+
 func executeGather(_ x: Tensor, indices: Tensor, axis: Int, output: TensorSpec) -> Tensor {
   let size = x.shape[axis]
   let positions = validatedPositions(indices, size: size, op: "gather", axis: axis, shape: x.shape)
@@ -37,15 +44,22 @@ func gatherGradientOutputSpec(
 ) -> Result<TensorSpec, ShapeError> {
   gatherOutputSpec(x, indices: indices, axis: axis).flatMap { gathered in
     guard gathered.shape == g.shape, g.dtype == x.dtype else {
-      return .failure(ShapeError(op: "gather_grad", "cotangent \(g) does not fit gather \(gathered)"))
+      return .failure(
+        ShapeError(op: "gather_grad", "cotangent \(g) does not fit gather \(gathered)"))
     }
     return .success(x)
   }
 }
 
+/// Scatter-adding is linear and its adjoint is the gather at the same indices.
+func gatherGradientVJP(indices: Tensor, axis: Int, cotangent g: Tensor) -> [Tensor?] {
+  [apply(.gather(axis: axis), g, indices), nil, nil]
+}
+
 func executeGatherGradient(_ g: Tensor, indices: Tensor, axis: Int, output: TensorSpec) -> Tensor {
   let size = output.shape[axis]
-  let positions = validatedPositions(indices, size: size, op: "gather_grad", axis: axis, shape: output.shape)
+  let positions = validatedPositions(
+    indices, size: size, op: "gather_grad", axis: axis, shape: output.shape)
   let outer = output.shape[0..<axis].scalarCount
   let inner = output.shape[(axis + 1)...].scalarCount
   let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
@@ -56,7 +70,9 @@ func executeGatherGradient(_ g: Tensor, indices: Tensor, axis: Int, output: Tens
 }
 
 /// The indices as positions, each checked to lie within an axis of `size`.
-private func validatedPositions(_ indices: Tensor, size: Int, op: String, axis: Int, shape: Shape) -> [Int] {
+private func validatedPositions(_ indices: Tensor, size: Int, op: String, axis: Int, shape: Shape)
+  -> [Int]
+{
   let positions = indices.scalars(as: Int.self)
   for position in positions {
     require(

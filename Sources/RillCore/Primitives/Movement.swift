@@ -30,6 +30,26 @@ func reshapeOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec, 
   return .success(TensorSpec(dtype: x.dtype, shape: shape))
 }
 
+/// Reshaping to the shape of a second input, known only when a graph runs.
+func reshapeLikeOutputSpec(_ x: TensorSpec, like target: TensorSpec) -> Result<
+  TensorSpec, ShapeError
+> {
+  reshapeOutputSpec(x, to: target.shape).map { _ in
+    TensorSpec(dtype: x.dtype, shape: target.shape)
+  }
+}
+
+/// The cotangent of reshape is the cotangent reshaped back; a shape-giving second input has
+/// none.
+func reshapeVJP(_ inputs: [Tensor], cotangent g: Tensor) -> [Tensor?] {
+  [g.reshaped(like: inputs[0])] + (inputs.count > 1 ? [nil] : [])
+}
+
+/// Reshaping shares the storage: no element moves.
+func executeReshape(_ x: Tensor, output: TensorSpec) -> Tensor {
+  Tensor(storage: x.storage, dtype: output.dtype, shape: output.shape)
+}
+
 // MARK: Transpose
 
 func transposeOutputSpec(_ x: TensorSpec, _ permutation: [Int]) -> Result<TensorSpec, ShapeError> {
@@ -66,6 +86,14 @@ func broadcastOutputSpec(_ x: TensorSpec, to target: Shape) -> Result<TensorSpec
   return .success(TensorSpec(dtype: x.dtype, shape: target))
 }
 
+/// Each input element feeds every output element it was broadcast to: its cotangent is their sum
+/// (``Tensor/unbroadcast(like:)``).
+///
+/// A shape-giving second input has none.
+func broadcastVJP(_ inputs: [Tensor], cotangent g: Tensor) -> [Tensor?] {
+  [g.unbroadcast(like: inputs[0])] + (inputs.count > 1 ? [nil] : [])
+}
+
 func executeBroadcast(_ x: Tensor, output: TensorSpec) -> Tensor {
   let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
   x.device.copy(x.view(broadcastTo: output.shape), into: y.view)
@@ -80,6 +108,11 @@ func reverseOutputSpec(_ x: TensorSpec, axes: [Int]) -> Result<TensorSpec, Shape
     return .failure(ShapeError(op: "reverse", "axes \(axes) are out of range for shape \(x.shape)"))
   }
   return .success(x)
+}
+
+/// Reversing is its own inverse: the cotangent reversed along the same axes.
+func reverseVJP(axes: [Int], cotangent g: Tensor) -> Tensor {
+  apply(.reverse(axes: axes), g)
 }
 
 func executeReverse(_ x: Tensor, axes: [Int], output: TensorSpec) -> Tensor {

@@ -116,6 +116,28 @@ func avgPool2DVJP(_ x: Tensor, _ attributes: Pooling2DAttributes, cotangent g: T
 
 // MARK: Kernels
 
+/// Max pooling's gradient is linear in its cotangent: its adjoint reads the cotangent at the
+/// maxima of `x`.
+func maxPool2DGradientVJP(
+  _ x: Tensor, _ attributes: Pooling2DAttributes, cotangent g: Tensor, needs: [Bool]
+) -> [Tensor?] {
+  [needs[0] ? apply(.maxPool2DGradientGradient(attributes), g, x) : nil, nil]
+}
+
+/// Reading at the maxima is linear too: its adjoint routes back to the maxima.
+func maxPool2DGradientGradientVJP(
+  _ x: Tensor, _ attributes: Pooling2DAttributes, cotangent g: Tensor, needs: [Bool]
+) -> [Tensor?] {
+  [needs[0] ? apply(.maxPool2DGradient(attributes), g, x) : nil, nil]
+}
+
+/// Spreading over the windows is the adjoint of averaging them, and back.
+func avgPool2DGradientVJP(_ attributes: Pooling2DAttributes, cotangent g: Tensor, needs: [Bool])
+  -> [Tensor?]
+{
+  [needs[0] ? apply(.avgPool2D(attributes), g) : nil, nil]
+}
+
 func executePool2D(
   _ x: Tensor, max: Bool, _ attributes: Pooling2DAttributes, output: TensorSpec
 ) -> Tensor {

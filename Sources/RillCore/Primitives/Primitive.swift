@@ -112,16 +112,14 @@ enum Primitive: Hashable, Sendable {
     case .binary(let function): return function.outputSpec(inputs[0], inputs[1])
     case .compare(let function): return function.outputSpec(inputs[0], inputs[1])
     case .select: return selectOutputSpec(inputs[0], inputs[1], inputs[2])
-    case .cast(let dtype): return .success(TensorSpec(dtype: dtype, shape: inputs[0].shape))
+    case .cast(let dtype): return castOutputSpec(inputs[0], to: dtype)
     case .reduce(let function, let axes): return function.outputSpec(inputs[0], axes: axes)
     case .argReduce(let function, let axis): return function.outputSpec(inputs[0], axis: axis)
     case .cumulativeSum(let axis, _, _): return cumulativeSumOutputSpec(inputs[0], axis: axis)
     case .matmul(let transposeA, let transposeB):
       return matmulOutputSpec(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB)
     case .reshape(let shape): return reshapeOutputSpec(inputs[0], to: shape)
-    case .reshapeLike: return reshapeOutputSpec(inputs[0], to: inputs[1].shape).map { _ in
-        TensorSpec(dtype: inputs[0].dtype, shape: inputs[1].shape)
-      }
+    case .reshapeLike: return reshapeLikeOutputSpec(inputs[0], like: inputs[1])
     case .broadcastLike: return broadcastOutputSpec(inputs[0], to: inputs[1].shape)
     case .transpose(let permutation): return transposeOutputSpec(inputs[0], permutation)
     case .broadcast(let shape): return broadcastOutputSpec(inputs[0], to: shape)
@@ -130,8 +128,7 @@ enum Primitive: Hashable, Sendable {
     case .pad(let paddings, _): return padOutputSpec(inputs[0], paddings)
     case .concat(let axis): return concatOutputSpec(inputs, axis: axis)
     case .gather(let axis): return gatherOutputSpec(inputs[0], indices: inputs[1], axis: axis)
-    case .random(_, let spec, _):
-      return .success(inputs.first.map { TensorSpec(dtype: spec.dtype, shape: $0.shape) } ?? spec)
+    case .random(_, let spec, _): return randomOutputSpec(spec, like: inputs.first)
     case .stridedSliceGradient(let ranges):
       return stridedSliceGradientOutputSpec(inputs[0], like: inputs[1], ranges)
     case .gatherGradient(let axis):
@@ -159,23 +156,30 @@ enum Primitive: Hashable, Sendable {
     case .compare(let function): return function.execute(inputs[0], inputs[1], output: output)
     case .select: return executeSelect(inputs[0], inputs[1], inputs[2], output: output)
     case .cast: return executeCast(inputs[0], output: output)
-    case .reduce(let function, let axes): return function.execute(inputs[0], axes: axes, output: output)
-    case .argReduce(let function, let axis): return function.execute(inputs[0], axis: axis, output: output)
+    case .reduce(let function, let axes):
+      return function.execute(inputs[0], axes: axes, output: output)
+    case .argReduce(let function, let axis):
+      return function.execute(inputs[0], axis: axis, output: output)
     case .cumulativeSum(let axis, let exclusive, let reverse):
-      return executeCumulativeSum(inputs[0], axis: axis, exclusive: exclusive, reverse: reverse, output: output)
+      return executeCumulativeSum(
+        inputs[0], axis: axis, exclusive: exclusive, reverse: reverse, output: output)
     case .matmul(let transposeA, let transposeB):
-      return executeMatmul(inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB, output: output)
-    case .reshape, .reshapeLike:
-      return Tensor(storage: inputs[0].storage, dtype: output.dtype, shape: output.shape)
+      return executeMatmul(
+        inputs[0], inputs[1], transposeA: transposeA, transposeB: transposeB, output: output)
+    case .reshape, .reshapeLike: return executeReshape(inputs[0], output: output)
     case .broadcastLike: return executeBroadcast(inputs[0], output: output)
-    case .transpose(let permutation): return executeTranspose(inputs[0], permutation, output: output)
+    case .transpose(let permutation):
+      return executeTranspose(inputs[0], permutation, output: output)
     case .broadcast: return executeBroadcast(inputs[0], output: output)
     case .reverse(let axes): return executeReverse(inputs[0], axes: axes, output: output)
     case .stridedSlice(let ranges): return executeStridedSlice(inputs[0], ranges, output: output)
-    case .pad(let paddings, let value): return executePad(inputs[0], paddings, value: value, output: output)
+    case .pad(let paddings, let value):
+      return executePad(inputs[0], paddings, value: value, output: output)
     case .concat(let axis): return executeConcat(inputs, axis: axis, output: output)
-    case .gather(let axis): return executeGather(inputs[0], indices: inputs[1], axis: axis, output: output)
-    case .random(let distribution, _, let key): return distribution.execute(key: key, output: output)
+    case .gather(let axis):
+      return executeGather(inputs[0], indices: inputs[1], axis: axis, output: output)
+    case .random(let distribution, _, let key):
+      return distribution.execute(key: key, output: output)
     case .stridedSliceGradient(let ranges):
       return executeStridedSliceGradient(inputs[0], ranges, output: output)
     case .gatherGradient(let axis):
@@ -210,42 +214,38 @@ enum Primitive: Hashable, Sendable {
     case .binary(let function):
       return function.vjp(x, inputs[1], y: output, cotangent: g, needs: needs)
     case .compare, .argReduce, .random:
-      return inputs.map { _ in nil }
+      return inputs.map { _ in nil }  // piecewise constant or independent of the inputs
     case .select:
       return selectVJP(x, inputs[1], inputs[2], cotangent: g, needs: needs)
     case .cast:
-      return [x.dtype.isFloatingPoint ? g.cast(to: x.dtype) : nil]
+      return [castVJP(x, cotangent: g)]
     case .reduce(let function, let axes):
       return [function.vjp(x: x, y: output, axes: axes, cotangent: g)]
     case .cumulativeSum(let axis, let exclusive, let reverse):
-      return [apply(.cumulativeSum(axis: axis, exclusive: exclusive, reverse: !reverse), g)]
+      return [cumulativeSumVJP(axis: axis, exclusive: exclusive, reverse: reverse, cotangent: g)]
     case .matmul(let transposeA, let transposeB):
       return matmulVJP(
         x, inputs[1], transposeA: transposeA, transposeB: transposeB, cotangent: g, needs: needs)
-    case .reshape:
-      return [g.reshaped(like: x)]
-    case .reshapeLike:
-      return [g.reshaped(like: x), nil]
-    case .broadcastLike:
-      return [g.unbroadcast(like: x), nil]
+    case .reshape, .reshapeLike:
+      return reshapeVJP(inputs, cotangent: g)
+    case .broadcast, .broadcastLike:
+      return broadcastVJP(inputs, cotangent: g)
     case .transpose(let permutation):
       return [transposeVJP(permutation, cotangent: g)]
-    case .broadcast:
-      return [g.unbroadcast(like: x)]
     case .reverse(let axes):
-      return [apply(.reverse(axes: axes), g)]
+      return [reverseVJP(axes: axes, cotangent: g)]
     case .stridedSlice(let ranges):
-      return [apply(.stridedSliceGradient(ranges), g, x)]
+      return [stridedSliceVJP(x, ranges, cotangent: g)]
     case .pad(let paddings, _):
       return [padVJP(x, paddings, cotangent: g)]
     case .concat(let axis):
       return concatVJP(inputs, axis: axis, cotangent: g, needs: needs)
     case .gather(let axis):
-      return [needs[0] ? apply(.gatherGradient(axis: axis), g, inputs[1], x) : nil, nil]
+      return gatherVJP(x, indices: inputs[1], axis: axis, cotangent: g, needs: needs)
     case .stridedSliceGradient(let ranges):
-      return [apply(.stridedSlice(ranges), g), nil]
+      return stridedSliceGradientVJP(ranges, cotangent: g)
     case .gatherGradient(let axis):
-      return [apply(.gather(axis: axis), g, inputs[1]), nil, nil]
+      return gatherGradientVJP(indices: inputs[1], axis: axis, cotangent: g)
     case .conv2D(let attributes):
       return conv2DVJP(x, inputs[1], attributes, cotangent: g, needs: needs)
     case .conv2DBackpropInput(let attributes):
@@ -257,11 +257,11 @@ enum Primitive: Hashable, Sendable {
     case .avgPool2D(let attributes):
       return [avgPool2DVJP(x, attributes, cotangent: g)]
     case .maxPool2DGradient(let attributes):
-      return [needs[0] ? apply(.maxPool2DGradientGradient(attributes), g, inputs[1]) : nil, nil]
+      return maxPool2DGradientVJP(inputs[1], attributes, cotangent: g, needs: needs)
     case .maxPool2DGradientGradient(let attributes):
-      return [needs[0] ? apply(.maxPool2DGradient(attributes), g, inputs[1]) : nil, nil]
+      return maxPool2DGradientGradientVJP(inputs[1], attributes, cotangent: g, needs: needs)
     case .avgPool2DGradient(let attributes):
-      return [needs[0] ? apply(.avgPool2D(attributes), g) : nil, nil]
+      return avgPool2DGradientVJP(attributes, cotangent: g, needs: needs)
     }
   }
 }

@@ -34,8 +34,9 @@ enum RandomDistribution: Hashable, Sendable {
   }
 
   /// Elements `block * elementsPerBlock` up to the next block of a tensor drawn with `key`, in
-  /// float64 before conversion to the tensor's dtype. `wide` asks for 53 random bits in uniform
-  /// samples instead of 24.
+  /// float64 before conversion to the tensor's dtype.
+  ///
+  /// `wide` asks for 53 random bits in uniform samples instead of 24.
   func samples(key: RandomKey, block: Int, wide: Bool) -> SIMD4<Double> {
     switch self {
     case .uniform(let lower, let upper):
@@ -86,6 +87,15 @@ enum RandomDistribution: Hashable, Sendable {
     y.device.random(self, key: key, into: y.view)
     return y
   }
+}
+
+/// The spec of a random primitive: its own, or, given an input, that input's shape (known only when
+/// a graph runs).
+///
+/// Random numbers have no gradient.
+func randomOutputSpec(_ spec: TensorSpec, like input: TensorSpec?) -> Result<TensorSpec, ShapeError>
+{
+  .success(input.map { TensorSpec(dtype: spec.dtype, shape: $0.shape) } ?? spec)
 }
 
 /// The key that selects one stream of random numbers.

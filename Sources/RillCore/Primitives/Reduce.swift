@@ -1,7 +1,9 @@
 import RealModule
 
-/// Reductions over a set of axes. The output keeps the reduced axes with size 1; the public ops
-/// drop them with a free reshape unless asked to keep them.
+/// Reductions over a set of axes.
+///
+/// The output keeps the reduced axes with size 1; the public ops drop them with a free reshape
+/// unless asked to keep them.
 enum ReduceFunction: Hashable, Sendable, CaseIterable {
   case sum, product, max, min, mean
 
@@ -123,7 +125,9 @@ enum ArgReduceFunction: Hashable, Sendable, CaseIterable {
   /// TensorFlow's name for the reduction.
   var name: String { self == .argmax ? "argmax" : "argmin" }
 
-  /// `axis` is in range (the public ops normalize it). The output keeps the axis with size 1.
+  /// `axis` is in range (the public ops normalize it).
+  ///
+  /// The output keeps the axis with size 1.
   func outputSpec(_ x: TensorSpec, axis: Int) -> Result<TensorSpec, ShapeError> {
     guard x.dtype.isNumeric else {
       return .failure(ShapeError(op: name, "dtype \(x.dtype) is not supported"))

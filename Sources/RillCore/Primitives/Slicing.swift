@@ -51,6 +51,11 @@ func stridedSliceOutputSpec(_ x: TensorSpec, _ ranges: [SliceRange]) -> Result<
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))
 }
 
+/// The cotangent of a slice is the cotangent written into zeros shaped like the input.
+func stridedSliceVJP(_ x: Tensor, _ ranges: [SliceRange], cotangent g: Tensor) -> Tensor {
+  apply(.stridedSliceGradient(ranges), g, x)
+}
+
 func executeStridedSlice(_ x: Tensor, _ ranges: [SliceRange], output: TensorSpec) -> Tensor {
   let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
   x.device.copy(window(of: x.view, ranges), into: y.view)
@@ -83,7 +88,14 @@ func stridedSliceGradientOutputSpec(_ g: TensorSpec, like x: TensorSpec, _ range
   }
 }
 
-func executeStridedSliceGradient(_ g: Tensor, _ ranges: [SliceRange], output: TensorSpec) -> Tensor {
+/// Writing into zeros is linear and its adjoint is the slice itself; the shape-giving input has
+/// no gradient.
+func stridedSliceGradientVJP(_ ranges: [SliceRange], cotangent g: Tensor) -> [Tensor?] {
+  [apply(.stridedSlice(ranges), g), nil]
+}
+
+func executeStridedSliceGradient(_ g: Tensor, _ ranges: [SliceRange], output: TensorSpec) -> Tensor
+{
   let y = Tensor.zeros(shape: output.shape, dtype: output.dtype)
   g.device.copy(g.view, into: window(of: y.view, ranges))
   return y
@@ -111,7 +123,9 @@ func padOutputSpec(_ x: TensorSpec, _ paddings: [Padding]) -> Result<TensorSpec,
         op: "pad", "paddings \(paddings.map { [$0.before, $0.after] }) do not fit shape \(x.shape)")
     )
   }
-  let shape = zip(x.shape, paddings).map { $0 == Shape.unknown ? Shape.unknown : $0 + $1.before + $1.after }
+  let shape = zip(x.shape, paddings).map {
+    $0 == Shape.unknown ? Shape.unknown : $0 + $1.before + $1.after
+  }
   return .success(TensorSpec(dtype: x.dtype, shape: Shape(shape)))
 }
 

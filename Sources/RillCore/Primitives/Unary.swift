@@ -1,9 +1,14 @@
 import RealModule
 
 /// Elementwise functions of one operand.
-enum UnaryFunction: Hashable, Sendable, CaseIterable {
-  case negate, abs, sign, square, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tanh, sigmoid
-  case floor, ceil, round, reciprocal, relu, erf, logicalNot
+///
+/// The raw values are those of the CPU kernels' `rill_unary_op` (`CRillKernels`), which the
+/// device passes as they are; `KernelEnumerationTests` checks that the two agree. A new function
+/// takes the next value on both sides.
+enum UnaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+  case negate = 0, abs = 1, sign = 2, square = 3, sqrt = 4, rsqrt = 5, exp = 6, log = 7
+  case log1p = 8, expm1 = 9, sin = 10, cos = 11, tanh = 12, sigmoid = 13, floor = 14, ceil = 15
+  case round = 16, reciprocal = 17, relu = 18, erf = 19, logicalNot = 20
 
   /// TensorFlow's name for the function.
   var name: String {

@@ -15,7 +15,9 @@
 public enum RandomSeed {
   private static let state = GlobalSeedState()
 
-  /// The global seed. Setting it also restarts the sequence of keys drawn from it.
+  /// The global seed.
+  ///
+  /// Setting it also restarts the sequence of keys drawn from it.
   public static var global: UInt64 {
     get { state.read().seed }
     set { state.reset(seed: newValue) }

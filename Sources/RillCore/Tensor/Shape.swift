@@ -17,8 +17,9 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, MutableCollecti
     didSet { contiguousStrides = Shape.strides(of: dimensions) }
   }
 
-  /// The row-major strides of a dense tensor of this shape, in elements. Kept with the
-  /// dimensions so that kernels get them without allocating on every op.
+  /// The row-major strides of a dense tensor of this shape, in elements.
+  ///
+  /// Kept with the dimensions so that kernels get them without allocating on every op.
   private(set) var contiguousStrides: [Int]
 
   /// Creates a shape from its dimensions.

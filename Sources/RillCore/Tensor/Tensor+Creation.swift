@@ -10,7 +10,12 @@ extension Tensor {
       scalars.count == shape.scalarCount,
       "Tensor(shape:scalars:): \(scalars.count) scalars do not fill shape \(shape)")
     let storage = TensorStorage(byteCount: scalars.count * T.dtype.byteCount)
-    scalars.withUnsafeBytes { storage.data.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    scalars.withUnsafeBytes { bytes in
+      // An empty array may have no buffer; there is nothing to copy then.
+      if let base = bytes.baseAddress {
+        storage.data.copyMemory(from: base, byteCount: bytes.count)
+      }
+    }
     self.init(storage: storage, dtype: T.dtype, shape: shape)
   }
 
@@ -31,17 +36,23 @@ extension Tensor {
     self.init(Tensor.filled(value, shape: shape, dtype: dtype))
   }
 
-  /// Creates a rank-0 tensor holding `value` converted to `dtype`. TensorFlow: `tf.constant`.
+  /// Creates a rank-0 tensor holding `value` converted to `dtype`.
+  ///
+  /// TensorFlow: `tf.constant`.
   public convenience init(_ value: Double, dtype: DType) {
     self.init(Tensor.scalar(value, dtype: dtype))
   }
 
-  /// A tensor of zeros. TensorFlow: `tf.zeros`.
+  /// A tensor of zeros.
+  ///
+  /// TensorFlow: `tf.zeros`.
   public static func zeros(shape: Shape, dtype: DType = .float32) -> Tensor {
     filled(0, shape: shape, dtype: dtype)
   }
 
-  /// A tensor of ones. TensorFlow: `tf.ones`.
+  /// A tensor of ones.
+  ///
+  /// TensorFlow: `tf.ones`.
   public static func ones(shape: Shape, dtype: DType = .float32) -> Tensor {
     filled(1, shape: shape, dtype: dtype)
   }
@@ -55,14 +66,29 @@ extension Tensor {
     return result
   }
 
-  /// Zeros with the shape and dtype of `other`. TensorFlow: `tf.zeros_like`.
+  /// Zeros with the shape and dtype of `other`, which may be a graph value whose shape is known
+  /// only when the graph runs.
+  ///
+  /// TensorFlow: `tf.zeros_like`.
   public static func zeros(like other: Tensor) -> Tensor {
-    zeros(shape: other.shape, dtype: other.dtype)
+    filled(0, like: other)
   }
 
-  /// Ones with the shape and dtype of `other`. TensorFlow: `tf.ones_like`.
+  /// Ones with the shape and dtype of `other`, which may be a graph value whose shape is known only
+  /// when the graph runs.
+  ///
+  /// TensorFlow: `tf.ones_like`.
   public static func ones(like other: Tensor) -> Tensor {
-    ones(shape: other.shape, dtype: other.dtype)
+    filled(1, like: other)
+  }
+
+  /// A tensor shaped like `other` with every element `value`: a constant when the shape is
+  /// known, else a graph value broadcast to `other`'s shape when the graph runs.
+  static func filled(_ value: Double, like other: Tensor) -> Tensor {
+    guard !other.shape.isFullyDefined else {
+      return filled(value, shape: other.shape, dtype: other.dtype)
+    }
+    return scalar(value, dtype: other.dtype).broadcasted(like: other)
   }
 
   /// The numbers from `start` up to but excluding `limit` in steps of `delta`, as float32 unless
@@ -103,8 +129,10 @@ extension Tensor {
     return Tensor(values).cast(to: dtype)
   }
 
-  /// The identity matrix with `rows` rows, `columns` columns (`rows` unless given) and ones on
-  /// the diagonal. TensorFlow: `tf.eye`.
+  /// The identity matrix with `rows` rows, `columns` columns (`rows` unless given) and ones on the
+  /// diagonal.
+  ///
+  /// TensorFlow: `tf.eye`.
   public static func eye(_ rows: Int, columns: Int? = nil, dtype: DType = .float32) -> Tensor {
     let columns = columns ?? rows
     var values = [Double](repeating: 0, count: rows * columns)
@@ -113,7 +141,9 @@ extension Tensor {
   }
 
   /// One-hot vectors: a new last axis of size `depth` holding `onValue` at each index and
-  /// `offValue` elsewhere. Indices outside 0..<depth give all-`offValue` rows, as in TensorFlow.
+  /// `offValue` elsewhere.
+  ///
+  /// Indices outside 0..<depth give all-`offValue` rows, as in TensorFlow.
   ///
   /// ```swift
   /// Tensor.oneHot([2, 0], depth: 3)   // [[0, 0, 1], [1, 0, 0]]
@@ -126,7 +156,7 @@ extension Tensor {
     require(
       indices.dtype.isInteger, "one_hot: indices have dtype \(indices.dtype), not an integer type")
     let positions = Tensor.range(0, depth).cast(to: indices.dtype == .int64 ? .int64 : .int32)
-    let hits = indices.cast(to: positions.dtype).expandingShape(at: -1) .== positions
+    let hits = indices.cast(to: positions.dtype).expandingShape(alongAxis: -1) .== positions
     return Tensor.where(
       hits, Tensor.scalar(onValue, dtype: dtype), Tensor.scalar(offValue, dtype: dtype))
   }
@@ -151,9 +181,12 @@ extension Tensor {
       switch dtype {
       case .float32: data.storeBytes(of: Float(value), toByteOffset: index * 4, as: Float.self)
       case .float64: data.storeBytes(of: value, toByteOffset: index * 8, as: Double.self)
-      case .int32: data.storeBytes(of: saturated(value, Int32.self), toByteOffset: index * 4, as: Int32.self)
-      case .int64: data.storeBytes(of: saturated(value, Int64.self), toByteOffset: index * 8, as: Int64.self)
-      case .uint8: data.storeBytes(of: saturated(value, UInt8.self), toByteOffset: index, as: UInt8.self)
+      case .int32:
+        data.storeBytes(of: saturated(value, Int32.self), toByteOffset: index * 4, as: Int32.self)
+      case .int64:
+        data.storeBytes(of: saturated(value, Int64.self), toByteOffset: index * 8, as: Int64.self)
+      case .uint8:
+        data.storeBytes(of: saturated(value, UInt8.self), toByteOffset: index, as: UInt8.self)
       case .bool: data.storeBytes(of: value != 0, toByteOffset: index, as: Bool.self)
       }
     }

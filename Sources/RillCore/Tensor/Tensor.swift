@@ -22,11 +22,15 @@ public class Tensor: @unchecked Sendable {
   public final let dtype: DType
   /// The dimensions, outermost first.
   public final let shape: Shape
-  /// The exact values of a tensor written as a Swift literal or mixed into an op as a Swift
-  /// number, or `nil`. Such a tensor is *weakly typed*: it adopts the dtype of the tensor it
-  /// meets (converted from these exact values), as Python numbers do in JAX and NumPy 2.
+  /// The exact values of a tensor written as a Swift literal or mixed into an op as a Swift number,
+  /// or `nil`.
+  ///
+  /// Such a tensor is *weakly typed*: it adopts the dtype of the tensor it meets (converted from
+  /// these exact values), as Python numbers do in JAX and NumPy 2.
   final let literalValues: [Double]?
-  /// The memory holding the elements in row-major order. Only a ``Variable`` replaces it.
+  /// The memory holding the elements in row-major order.
+  ///
+  /// Only a ``Variable`` replaces it.
   final var storage: TensorStorage
   /// For a symbolic tensor — a value of a ``Graph`` that exists only when a session runs it —
   /// its graph and node; `nil` for a concrete tensor.

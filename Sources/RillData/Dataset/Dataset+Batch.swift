@@ -1,3 +1,5 @@
+import RillCore
+
 extension Dataset where Element: Batchable, Element.Batch == Element {
   /// A dataset of batches: runs of `size` consecutive elements stacked along a new leading
   /// axis.
@@ -62,7 +64,7 @@ extension Dataset {
   func batched(
     _ size: Int, dropRemainder: Bool, stacking: @escaping @Sendable ([Element]) -> Element
   ) -> Dataset<Element> {
-    precondition(size >= 1, "batch: size \(size) must be at least 1")
+    require(size >= 1, "batch: size \(size) must be at least 1")
     let result: Cardinality
     switch cardinality {
     case .finite(let count):

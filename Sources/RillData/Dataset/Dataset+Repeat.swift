@@ -1,3 +1,5 @@
+import RillCore
+
 extension Dataset {
   /// A dataset that iterates this one `count` times in a row, or forever when `count` is `nil`.
   ///
@@ -15,7 +17,7 @@ extension Dataset {
   /// - Returns: the elements of `count` iterations, one after another.
   /// - Precondition: `count` is `nil` or at least 0.
   public func `repeat`(count: Int? = nil) -> Dataset<Element> {
-    precondition(count.map { $0 >= 0 } ?? true, "repeat: count \(count ?? 0) is negative")
+    require(count.map { $0 >= 0 } ?? true, "repeat: count \(count ?? 0) is negative")
     return Dataset(cardinality: repeatedCardinality(count: count)) {
       var epoch = 0
       var upstream: DatasetIterator<Element>? = nil

@@ -27,7 +27,7 @@ extension Dataset {
   public func shuffle(
     bufferSize: Int, seed: UInt64? = nil, reshuffleEachIteration: Bool = true
   ) -> Dataset<Element> {
-    precondition(bufferSize >= 1, "shuffle: bufferSize \(bufferSize) must be at least 1")
+    require(bufferSize >= 1, "shuffle: bufferSize \(bufferSize) must be at least 1")
     let baseSeed = seed ?? RandomSeed.nextSeed()
     let iterations = IterationCounter()
     return Dataset(cardinality: cardinality) {

@@ -1,3 +1,5 @@
+import RillCore
+
 extension Dataset {
   /// A dataset without its first `count` elements.
   ///
@@ -10,7 +12,7 @@ extension Dataset {
   /// - Returns: the elements after the first `count`.
   /// - Precondition: `count >= 0`.
   public func skip(_ count: Int) -> Dataset<Element> {
-    precondition(count >= 0, "skip: count \(count) is negative")
+    require(count >= 0, "skip: count \(count) is negative")
     let result: Cardinality
     switch cardinality {
     case .finite(let total): result = .finite(Swift.max(0, total - count))

@@ -1,3 +1,5 @@
+import RillCore
+
 extension Dataset {
   /// A dataset of the first `count` elements (or all of them, if there are fewer).
   ///
@@ -11,7 +13,7 @@ extension Dataset {
   /// - Returns: at most `count` elements.
   /// - Precondition: `count >= 0`.
   public func take(_ count: Int) -> Dataset<Element> {
-    precondition(count >= 0, "take: count \(count) is negative")
+    require(count >= 0, "take: count \(count) is negative")
     let result: Cardinality
     switch cardinality {
     case .finite(let total): result = .finite(Swift.min(total, count))

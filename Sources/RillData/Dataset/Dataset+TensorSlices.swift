@@ -1,3 +1,5 @@
+import RillCore
+
 extension Dataset where Element: Batchable, Element.Batch == Element {
   /// Creates a dataset whose elements are the slices of `value` along its leading axis.
   ///
@@ -33,7 +35,7 @@ extension Dataset {
   public init<A: Batchable, B: Batchable>(tensorSlices values: (A, B))
   where Element == (A, B), A.Batch == A, B.Batch == B {
     let count = A.batchSize(of: values.0)
-    precondition(
+    require(
       B.batchSize(of: values.1) == count,
       "from_tensor_slices: leading axes of sizes \(count) and \(B.batchSize(of: values.1)) differ")
     self.init(cardinality: .finite(count)) {
@@ -54,7 +56,7 @@ extension Dataset {
   where Element == (A, B, C), A.Batch == A, B.Batch == B, C.Batch == C {
     let count = A.batchSize(of: values.0)
     let sizes = [count, B.batchSize(of: values.1), C.batchSize(of: values.2)]
-    precondition(
+    require(
       Set(sizes).count == 1, "from_tensor_slices: leading axes of sizes \(sizes) differ")
     self.init(cardinality: .finite(count)) {
       Dataset.slicing(count: count) {

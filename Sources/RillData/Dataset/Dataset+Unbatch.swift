@@ -1,3 +1,5 @@
+import RillCore
+
 extension Dataset where Element: Batchable, Element.Batch == Element {
   /// A dataset of the elements of each batch: the inverse of ``batch(_:dropRemainder:)``.
   ///
@@ -25,7 +27,7 @@ extension Dataset {
     unbatched(
       count: { batch in
         let count = A.batchSize(of: batch.0)
-        precondition(
+        require(
           B.batchSize(of: batch.1) == count,
           "unbatch: components of sizes \(count) and \(B.batchSize(of: batch.1)) differ")
         return count

@@ -5,13 +5,13 @@ extension Dictionary: Batchable where Value: Batchable, Value.Batch == Value {
   ///   values of one structure under each key.
   public static func stacking(_ elements: [Dictionary]) -> Dictionary {
     guard let first = elements.first else {
-      preconditionFailure("batch: there are no elements to stack")
+      fatalError("batch: there are no elements to stack")
     }
     var batch: Dictionary = [:]
     for key in first.keys {
       let values = elements.map { element -> Value in
         guard let value = element[key], element.count == first.count else {
-          preconditionFailure("batch: dictionary elements have different keys")
+          fatalError("batch: dictionary elements have different keys")
         }
         return value
       }
@@ -26,7 +26,7 @@ extension Dictionary: Batchable where Value: Batchable, Value.Batch == Value {
   public static func batchSize(of batch: Dictionary) -> Int {
     let sizes = Set(batch.values.map { Value.batchSize(of: $0) })
     guard sizes.count == 1, let size = sizes.first else {
-      preconditionFailure(
+      fatalError(
         "batch: the values of a dictionary have leading axes of sizes \(sizes.sorted()), "
           + "not one size"
       )

@@ -14,7 +14,7 @@ extension Tensor: Batchable {
   ///
   /// - Precondition: the tensor has rank 1 or more.
   public static func batchSize(of batch: Tensor) -> Int {
-    precondition(batch.rank >= 1, "batch: a scalar tensor has no leading axis to batch along")
+    require(batch.rank >= 1, "batch: a scalar tensor has no leading axis to batch along")
     return batch.shape[0]
   }
 

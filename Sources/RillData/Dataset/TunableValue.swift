@@ -1,4 +1,5 @@
 import Foundation
+import RillCore
 
 /// A buffer size or degree of parallelism: a fixed number, or chosen by the pipeline.
 ///
@@ -28,7 +29,7 @@ public enum TunableValue: Hashable, Sendable, ExpressibleByIntegerLiteral {
   func resolved(automatic: Int, op: String) -> Int {
     switch self {
     case .fixed(let value):
-      precondition(value >= 1, "\(op): \(value) must be at least 1")
+      require(value >= 1, "\(op): \(value) must be at least 1")
       return value
     case .automatic:
       return automatic

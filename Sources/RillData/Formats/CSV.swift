@@ -64,7 +64,7 @@ public enum CSV {
   ) throws -> CSVTable {
     guard let separator = delimiter.asciiValue, delimiter != "\"", delimiter != "\n",
       delimiter != "\r"
-    else { preconditionFailure("CSV: the delimiter \(delimiter) is not an ASCII character") }
+    else { fatalError("CSV: the delimiter \(delimiter) is not an ASCII character") }
     var bytes = [UInt8](data)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard String(validating: bytes, as: UTF8.self) != nil else { throw CSVError(.notUTF8) }

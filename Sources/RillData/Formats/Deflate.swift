@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import RillCore
 
 /// Raw deflate compression (RFC 1951, no zlib or gzip wrapper), the compression inside zip
 /// archives, and CRC-32, their checksum, on zlib. (Decompression is ``Inflater``'s.)
@@ -13,7 +14,7 @@ enum Deflate {
     let started = deflateInit2_(
       &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
       Int32(MemoryLayout<z_stream>.size))
-    precondition(started == Z_OK, "Deflate: zlib could not start an encoder (status \(started))")
+    require(started == Z_OK, "Deflate: zlib could not start an encoder (status \(started))")
     defer { deflateEnd(&stream) }
     var output = Data()
     var chunk = [UInt8](repeating: 0, count: chunkSize)
@@ -35,7 +36,7 @@ enum Deflate {
           stream.avail_out = UInt32(buffer.count)
           return deflate(&stream, flush)
         }
-        precondition(
+        require(
           status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR,
           "Deflate: zlib failed to compress (status \(status))")
         output.append(contentsOf: chunk[0..<(chunkSize - Int(stream.avail_out))])

@@ -4,9 +4,12 @@
 /// The parser is small and strict on purpose: it rejects duplicate keys (which a dictionary
 /// would silently merge), invalid UTF-8, lone surrogates, nesting deeper than
 /// ``maximumDepth``, and anything after the value but whitespace. Numbers keep their text, so
-/// that the reader decides whether it expects an exact integer. Objects keep their members in
-/// file order, in an array: a header of a million small objects then costs one allocation per
-/// object rather than a hash table each, and parsing stays linear in the size of the text.
+/// that the reader decides whether it expects an exact integer. Foundation's
+/// `JSONSerialization` and `JSONDecoder` accept duplicate keys and turn numbers into doubles,
+/// so a forged header could hide an entry or an offset; that strictness is why Rill keeps its
+/// own parser here. Objects keep their members in file order, in an array: a header of a
+/// million small objects then costs one allocation per object rather than a hash table each,
+/// and parsing stays linear in the size of the text.
 enum JSONValue: Equatable {
   case object([JSONMember])
   case array([JSONValue])

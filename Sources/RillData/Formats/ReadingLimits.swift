@@ -16,12 +16,17 @@
 /// Whatever the limits, a compressed stream is never decompressed past the size its header or
 /// zip directory declares, nor past what deflate can expand its bytes to (1032:1).
 public struct ReadingLimits: Hashable, Sendable {
-  /// The most bytes one compressed stream may decompress to: an IDX file's gzip contents or
-  /// one deflated NPZ entry. Default: 1 GiB.
+  /// The most bytes one compressed stream may decompress to.
+  ///
+  /// The stream is an IDX file's gzip contents or one deflated NPZ entry. Default: 1 GiB.
   public var maximumDecompressedByteCount: Int
-  /// The most dimensions a tensor read from a file may have. Default: 64, NumPy's limit.
+  /// The most dimensions a tensor read from a file may have.
+  ///
+  /// Default: 64, NumPy's limit.
   public var maximumRank: Int
-  /// The most tensors one file may hold (safetensors entries, NPZ arrays). Default: 1,048,576.
+  /// The most tensors one file may hold (safetensors entries, NPZ arrays).
+  ///
+  /// Default: 1,048,576.
   public var maximumEntryCount: Int
 
   /// Creates limits, by default the ones of ``default``.

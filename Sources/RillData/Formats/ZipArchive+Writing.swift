@@ -1,4 +1,5 @@
 import Foundation
+import RillCore
 
 extension ZipArchive {
   /// The bytes of a zip archive holding `files`, in the given order.
@@ -17,7 +18,7 @@ extension ZipArchive {
     var central = Data()
     for (name, contents) in files {
       let nameBytes = Array(name.utf8)
-      precondition(nameBytes.count <= 0xFFFF, "ZipArchive: the name \(name) is too long")
+      require(nameBytes.count <= 0xFFFF, "ZipArchive: the name \(name) is too long")
       let stored = compressed ? Deflate.compress(contents) : contents
       let crc = Deflate.crc32(contents)
       let offset = output.count

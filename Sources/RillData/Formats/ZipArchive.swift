@@ -8,7 +8,9 @@ import Foundation
 /// forged archive could otherwise make many names share one huge stream), each local header
 /// must agree with the central directory, and an entry's contents are decompressed only up to
 /// their declared size and checked against their CRC-32. Problems throw an ``NPZError``.
-/// Encrypted, multi-disk and self-extracting archives are not read.
+/// Encrypted, multi-disk and self-extracting archives are not read. These checks, which a
+/// general zip library leaves to its caller or does not make, are why Rill reads archives
+/// itself (zlib only inflates).
 struct ZipArchive {
   /// One file in the archive.
   struct Entry {

@@ -31,8 +31,10 @@ final class Inflater {
     case corrupt(String)
   }
 
-  /// The most bytes deflate can expand one input byte to: a 258-byte match costs at least two
-  /// bits, so no stream expands by more than 1032:1 (zlib's technical notes). A header that
+  /// The most bytes deflate can expand one input byte to.
+  ///
+  /// A 258-byte match costs at least two bits, so no stream expands by more than 1032:1
+  /// (zlib's technical notes). A header that
   /// declares more than this allows is forged, and is refused before anything is allocated.
   static let maximumExpansion = 1032
 

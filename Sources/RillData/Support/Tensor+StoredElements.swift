@@ -21,7 +21,7 @@ extension Tensor {
     _ dtype: DType, shape: Shape, from body: UnsafeRawBufferPointer, order: ByteOrder
   ) throws -> Tensor {
     try Tensor(dtype: dtype, shape: shape) { buffer in
-      precondition(body.count == buffer.count, "decoding: the body does not fit the shape")
+      require(body.count == buffer.count, "decoding: the body does not fit the shape")
       if let source = body.baseAddress, let target = buffer.baseAddress {
         target.copyMemory(from: source, byteCount: body.count)
       }
@@ -38,7 +38,7 @@ extension Tensor {
     _ dtype: DType, shape: Shape, from body: UnsafeRawBufferPointer, order: ByteOrder
   ) throws -> Tensor {
     try Tensor(dtype: dtype, shape: shape) { buffer in
-      precondition(body.count == buffer.count, "decoding: the body does not fit the shape")
+      require(body.count == buffer.count, "decoding: the body does not fit the shape")
       guard let source = body.baseAddress, let target = buffer.baseAddress else { return }
       copyColumnMajor(
         from: source, to: target, dimensions: shape.dimensions, elementSize: dtype.byteCount)

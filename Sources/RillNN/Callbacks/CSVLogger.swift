@@ -38,10 +38,11 @@ public final class CSVLogger: Callback {
     let keys = ["epoch"] + Set(rows.flatMap(\.keys)).subtracting(["epoch"]).sorted()
     var text = existing.isEmpty ? keys.joined(separator: separator) + "\n" : existing
     for row in rows {
-      text += keys.map { key in
-        guard let value = row[key] else { return "" }
-        return key == "epoch" ? String(Int(value)) : String(value)
-      }.joined(separator: separator) + "\n"
+      text +=
+        keys.map { key in
+          guard let value = row[key] else { return "" }
+          return key == "epoch" ? String(Int(value)) : String(value)
+        }.joined(separator: separator) + "\n"
     }
     do {
       try text.write(to: url, atomically: true, encoding: .utf8)

@@ -15,7 +15,9 @@ public struct TrainingParameters: Sendable {
 }
 
 /// Hooks into `fit`, `evaluate` and `predict`: the way training talks to the outside (progress
-/// display, history, logs, early stopping …). Override the events you need.
+/// display, history, logs, early stopping …).
+///
+/// Override the events you need.
 ///
 /// ```swift
 /// final class PrintLoss: Callback {

@@ -23,7 +23,9 @@ public enum MonitorMode: Sendable {
 }
 
 /// Stops training once a monitored value has not improved for `patience` epochs, optionally
-/// restoring the weights of the best epoch. Keras: `keras.callbacks.EarlyStopping`.
+/// restoring the weights of the best epoch.
+///
+/// Keras: `keras.callbacks.EarlyStopping`.
 public final class EarlyStopping: Callback {
   /// The log watched, such as `val_loss`.
   public let monitor: String

@@ -1,5 +1,7 @@
 /// Sets the optimizer's learning rate at the start of each epoch from a function of the epoch
-/// (0-based) and the current rate. Keras: `keras.callbacks.LearningRateScheduler`.
+/// (0-based) and the current rate.
+///
+/// Keras: `keras.callbacks.LearningRateScheduler`.
 public final class LearningRateScheduler: Callback {
   private let schedule: (Int, Double) -> Double
 
@@ -16,7 +18,9 @@ public final class LearningRateScheduler: Callback {
 }
 
 /// Multiplies the learning rate by `factor` when a monitored value has stopped improving for
-/// `patience` epochs. Keras: `keras.callbacks.ReduceLROnPlateau`.
+/// `patience` epochs.
+///
+/// Keras: `keras.callbacks.ReduceLROnPlateau`.
 public final class ReduceLROnPlateau: Callback {
   /// The log watched.
   public let monitor: String
@@ -80,8 +84,9 @@ public final class ReduceLROnPlateau: Callback {
   }
 }
 
-/// Stops training as soon as the loss becomes NaN or infinite. Keras:
-/// `keras.callbacks.TerminateOnNaN`.
+/// Stops training as soon as the loss becomes NaN or infinite.
+///
+/// Keras: `keras.callbacks.TerminateOnNaN`.
 public final class TerminateOnNaN: Callback {
   /// Creates the callback.
   public override init() {}

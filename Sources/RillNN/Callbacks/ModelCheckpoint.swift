@@ -1,6 +1,7 @@
 import Foundation
 
 /// Saves the model during `fit`: after every epoch, or only when a monitored value improves.
+///
 /// Keras: `keras.callbacks.ModelCheckpoint`.
 ///
 /// ```swift

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Keras's progress display: on a terminal, a bar per epoch redrawn after each batch,
+/// Keras's progress display, printed by `fit`.
+///
+/// On a terminal, a bar per epoch is redrawn after each batch,
 ///
 ///     Epoch 1/10
 ///     235/235 ━━━━━━━━━━━━━━━━━━━━ 1s 4ms/step - accuracy: 0.8213 - loss: 0.6411 - val_accuracy: 0.9027 - val_loss: 0.3470
@@ -63,10 +65,14 @@ public final class ProgressBar: Callback {
     if drawsLive || !final {
       let width = 20
       let filled = total.map { Swift.min(width, width * step / Swift.max($0, 1)) } ?? width
-      parts.append(String(repeating: "━", count: filled) + String(repeating: "─", count: width - filled))
-      parts.append("\(Int(elapsed.rounded()))s \(Self.duration(elapsed / Double(Swift.max(step, 1))))/step")
+      parts.append(
+        String(repeating: "━", count: filled) + String(repeating: "─", count: width - filled))
+      parts.append(
+        "\(Int(elapsed.rounded()))s \(Self.duration(elapsed / Double(Swift.max(step, 1))))/step")
     } else {
-      parts.append("- \(Int(elapsed.rounded()))s - \(Self.duration(elapsed / Double(Swift.max(step, 1))))/step")
+      parts.append(
+        "- \(Int(elapsed.rounded()))s - \(Self.duration(elapsed / Double(Swift.max(step, 1))))/step"
+      )
     }
     let metrics = logs.keys.sorted { Self.order($0) < Self.order($1) }
       .map { "\($0): \(String(format: "%.4f", logs[$0] ?? 0))" }

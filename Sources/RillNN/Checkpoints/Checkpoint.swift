@@ -50,9 +50,11 @@ public struct Checkpoint {
     self.init(byName)
   }
 
-  /// Creates a checkpoint of a model's (or layer's) variables under their
-  /// ``Layer/namedVariables`` keys and, if given, the optimizer's state for them under
-  /// `optimizer/`: what resuming its training needs. Build the model (call it once) first.
+  /// Creates a checkpoint of a model's (or layer's) variables under their ``Layer/namedVariables``
+  /// keys and, if given, the optimizer's state for them under `optimizer/`: what resuming its
+  /// training needs.
+  ///
+  /// Build the model (call it once) first.
   ///
   /// ```swift
   /// let checkpoint = Checkpoint(model: model, optimizer: optimizer)

@@ -5,7 +5,9 @@ import RillCore
 
 extension Initializer where Self == GlorotUniform {
   /// ``GlorotUniform``.
-  public static func glorotUniform(seed: UInt64? = nil) -> GlorotUniform { GlorotUniform(seed: seed) }
+  public static func glorotUniform(seed: UInt64? = nil) -> GlorotUniform {
+    GlorotUniform(seed: seed)
+  }
 }
 
 extension Initializer where Self == GlorotNormal {
@@ -26,7 +28,9 @@ extension Initializer where Self == HeUniform {
 extension Initializer where Self == RandomNormal {
   /// ``RandomNormal``; Keras's default standard deviation is 0.05 (TensorFlow 1's
   /// `random_normal_initializer` used 1).
-  public static func randomNormal(mean: Double = 0, standardDeviation: Double = 0.05, seed: UInt64? = nil)
+  public static func randomNormal(
+    mean: Double = 0, standardDeviation: Double = 0.05, seed: UInt64? = nil
+  )
     -> RandomNormal
   {
     RandomNormal(mean: mean, standardDeviation: standardDeviation, seed: seed)
@@ -35,7 +39,9 @@ extension Initializer where Self == RandomNormal {
 
 extension Initializer where Self == RandomUniform {
   /// ``RandomUniform``.
-  public static func randomUniform(lowerBound: Double = -0.05, upperBound: Double = 0.05, seed: UInt64? = nil)
+  public static func randomUniform(
+    lowerBound: Double = -0.05, upperBound: Double = 0.05, seed: UInt64? = nil
+  )
     -> RandomUniform
   {
     RandomUniform(lowerBound: lowerBound, upperBound: upperBound, seed: seed)
@@ -44,7 +50,9 @@ extension Initializer where Self == RandomUniform {
 
 extension Initializer where Self == TruncatedNormal {
   /// ``TruncatedNormal``.
-  public static func truncatedNormal(mean: Double = 0, standardDeviation: Double = 0.05, seed: UInt64? = nil)
+  public static func truncatedNormal(
+    mean: Double = 0, standardDeviation: Double = 0.05, seed: UInt64? = nil
+  )
     -> TruncatedNormal
   {
     TruncatedNormal(mean: mean, standardDeviation: standardDeviation, seed: seed)
@@ -52,7 +60,9 @@ extension Initializer where Self == TruncatedNormal {
 }
 
 extension Initializer where Self == Constant {
-  /// ``Constant``. TensorFlow: `tf.constant_initializer(value)`.
+  /// ``Constant``.
+  ///
+  /// TensorFlow: `tf.constant_initializer(value)`.
   public static func constant(_ value: Double) -> Constant { Constant(value) }
 }
 

@@ -19,7 +19,9 @@ func fans(of shape: Shape) -> (in: Double, out: Double) {
   case 2: return (Double(shape[0]), Double(shape[1]))
   default:
     let receptiveField = Double(shape[0..<(shape.rank - 2)].scalarCount)
-    return (Double(shape[shape.rank - 2]) * receptiveField, Double(shape[shape.rank - 1]) * receptiveField)
+    return (
+      Double(shape[shape.rank - 2]) * receptiveField, Double(shape[shape.rank - 1]) * receptiveField
+    )
   }
 }
 
@@ -28,6 +30,7 @@ func fans(of shape: Shape) -> (in: Double, out: Double) {
 private let truncationCorrection = 0.87962566103423978
 
 /// Uniform on [−l, l] with l = √(6 / (fanIn + fanOut)): Keras's default for weights.
+///
 /// Keras: `keras.initializers.GlorotUniform`.
 public struct GlorotUniform: Initializer {
   /// The seed, or `nil` for the global sequence.
@@ -38,11 +41,13 @@ public struct GlorotUniform: Initializer {
   public func callAsFunction(shape: Shape, dtype: DType) -> Tensor {
     let (fanIn, fanOut) = fans(of: shape)
     let limit = (6 / (fanIn + fanOut)).squareRoot()
-    return Tensor.randomUniform(shape: shape, lowerBound: -limit, upperBound: limit, dtype: dtype, seed: seed)
+    return Tensor.randomUniform(
+      shape: shape, lowerBound: -limit, upperBound: limit, dtype: dtype, seed: seed)
   }
 }
 
 /// Truncated normal with standard deviation √(2 / (fanIn + fanOut)).
+///
 /// Keras: `keras.initializers.GlorotNormal`.
 public struct GlorotNormal: Initializer {
   /// The seed, or `nil` for the global sequence.
@@ -53,11 +58,13 @@ public struct GlorotNormal: Initializer {
   public func callAsFunction(shape: Shape, dtype: DType) -> Tensor {
     let (fanIn, fanOut) = fans(of: shape)
     let deviation = (2 / (fanIn + fanOut)).squareRoot() / truncationCorrection
-    return Tensor.truncatedNormal(shape: shape, standardDeviation: deviation, dtype: dtype, seed: seed)
+    return Tensor.truncatedNormal(
+      shape: shape, standardDeviation: deviation, dtype: dtype, seed: seed)
   }
 }
 
 /// Truncated normal with standard deviation √(2 / fanIn), suited to ReLU networks.
+///
 /// Keras: `keras.initializers.HeNormal`.
 public struct HeNormal: Initializer {
   /// The seed, or `nil` for the global sequence.
@@ -67,11 +74,14 @@ public struct HeNormal: Initializer {
   /// Starting values of the given shape and dtype.
   public func callAsFunction(shape: Shape, dtype: DType) -> Tensor {
     let deviation = (2 / fans(of: shape).in).squareRoot() / truncationCorrection
-    return Tensor.truncatedNormal(shape: shape, standardDeviation: deviation, dtype: dtype, seed: seed)
+    return Tensor.truncatedNormal(
+      shape: shape, standardDeviation: deviation, dtype: dtype, seed: seed)
   }
 }
 
-/// Uniform on [−l, l] with l = √(6 / fanIn). Keras: `keras.initializers.HeUniform`.
+/// Uniform on [−l, l] with l = √(6 / fanIn).
+///
+/// Keras: `keras.initializers.HeUniform`.
 public struct HeUniform: Initializer {
   /// The seed, or `nil` for the global sequence.
   public var seed: UInt64?
@@ -80,11 +90,14 @@ public struct HeUniform: Initializer {
   /// Starting values of the given shape and dtype.
   public func callAsFunction(shape: Shape, dtype: DType) -> Tensor {
     let limit = (6 / fans(of: shape).in).squareRoot()
-    return Tensor.randomUniform(shape: shape, lowerBound: -limit, upperBound: limit, dtype: dtype, seed: seed)
+    return Tensor.randomUniform(
+      shape: shape, lowerBound: -limit, upperBound: limit, dtype: dtype, seed: seed)
   }
 }
 
-/// Normal with a given mean and standard deviation. Keras: `keras.initializers.RandomNormal`.
+/// Normal with a given mean and standard deviation.
+///
+/// Keras: `keras.initializers.RandomNormal`.
 public struct RandomNormal: Initializer {
   /// The mean.
   public var mean: Double
@@ -100,11 +113,14 @@ public struct RandomNormal: Initializer {
   }
   /// Starting values of the given shape and dtype.
   public func callAsFunction(shape: Shape, dtype: DType) -> Tensor {
-    Tensor.randomNormal(shape: shape, mean: mean, standardDeviation: standardDeviation, dtype: dtype, seed: seed)
+    Tensor.randomNormal(
+      shape: shape, mean: mean, standardDeviation: standardDeviation, dtype: dtype, seed: seed)
   }
 }
 
-/// Uniform on [lowerBound, upperBound). Keras: `keras.initializers.RandomUniform`.
+/// Uniform on [lowerBound, upperBound).
+///
+/// Keras: `keras.initializers.RandomUniform`.
 public struct RandomUniform: Initializer {
   /// The smallest value.
   public var lowerBound: Double
@@ -120,11 +136,14 @@ public struct RandomUniform: Initializer {
   }
   /// Starting values of the given shape and dtype.
   public func callAsFunction(shape: Shape, dtype: DType) -> Tensor {
-    Tensor.randomUniform(shape: shape, lowerBound: lowerBound, upperBound: upperBound, dtype: dtype, seed: seed)
+    Tensor.randomUniform(
+      shape: shape, lowerBound: lowerBound, upperBound: upperBound, dtype: dtype, seed: seed)
   }
 }
 
-/// Normal truncated at two standard deviations. Keras: `keras.initializers.TruncatedNormal`.
+/// Normal truncated at two standard deviations.
+///
+/// Keras: `keras.initializers.TruncatedNormal`.
 public struct TruncatedNormal: Initializer {
   /// The mean.
   public var mean: Double
@@ -140,11 +159,14 @@ public struct TruncatedNormal: Initializer {
   }
   /// Starting values of the given shape and dtype.
   public func callAsFunction(shape: Shape, dtype: DType) -> Tensor {
-    Tensor.truncatedNormal(shape: shape, mean: mean, standardDeviation: standardDeviation, dtype: dtype, seed: seed)
+    Tensor.truncatedNormal(
+      shape: shape, mean: mean, standardDeviation: standardDeviation, dtype: dtype, seed: seed)
   }
 }
 
-/// Every value equal to a constant. Keras: `keras.initializers.Constant`.
+/// Every value equal to a constant.
+///
+/// Keras: `keras.initializers.Constant`.
 public struct Constant: Initializer {
   /// The value.
   public var value: Double
@@ -156,7 +178,9 @@ public struct Constant: Initializer {
   }
 }
 
-/// Zeros. Keras: `keras.initializers.Zeros`.
+/// Zeros.
+///
+/// Keras: `keras.initializers.Zeros`.
 public struct Zeros: Initializer {
   /// Creates the initializer.
   public init() {}
@@ -166,7 +190,9 @@ public struct Zeros: Initializer {
   }
 }
 
-/// Ones. Keras: `keras.initializers.Ones`.
+/// Ones.
+///
+/// Keras: `keras.initializers.Ones`.
 public struct Ones: Initializer {
   /// Creates the initializer.
   public init() {}

@@ -42,7 +42,8 @@ public final class Conv2D: Layer {
     _ filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1),
     padding: ConvolutionPadding = .valid, dilationRate: (Int, Int) = (1, 1),
     activation: ActivationFunction = .linear, useBias: Bool = true,
-    kernelInitializer: any Initializer = GlorotUniform(), biasInitializer: any Initializer = Zeros(),
+    kernelInitializer: any Initializer = GlorotUniform(),
+    biasInitializer: any Initializer = Zeros(),
     kernelRegularizer: (any Regularizer)? = nil, name: String? = nil
   ) {
     self.filters = filters
@@ -62,7 +63,8 @@ public final class Conv2D: Layer {
   public convenience init(
     _ filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvolutionPadding = .valid,
     dilationRate: Int = 1, activation: ActivationFunction = .linear, useBias: Bool = true,
-    kernelInitializer: any Initializer = GlorotUniform(), biasInitializer: any Initializer = Zeros(),
+    kernelInitializer: any Initializer = GlorotUniform(),
+    biasInitializer: any Initializer = Zeros(),
     kernelRegularizer: (any Regularizer)? = nil, name: String? = nil
   ) {
     self.init(
@@ -86,8 +88,39 @@ public final class Conv2D: Layer {
   /// activation(conv2D(input, kernel) + bias).
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
     guard let kernel else { fatalError("\(name): called before it was built") }
-    var output = conv2D(input, filter: kernel, strides: strides, padding: padding, dilations: dilationRate)
+    var output = conv2D(
+      input, filter: kernel, strides: strides, padding: padding, dilations: dilationRate)
     if let bias { output = biasAdd(output, bias) }
     return activation(output)
+  }
+}
+
+extension Conv2D: SavableLayer {
+  /// Filters, window, strides, padding, dilation, activation, bias, initializers and
+  /// regularizer.
+  public func configuration() throws -> [String: ConfigurationValue] {
+    [
+      "filters": .int(filters), "kernel_size": savedPair(kernelSize),
+      "strides": savedPair(strides), "padding": padding.savedForm,
+      "dilation_rate": savedPair(dilationRate), "activation": activation.savedForm,
+      "use_bias": .bool(useBias),
+      "kernel_initializer": try savedInitializer(kernelInitializer, in: self),
+      "bias_initializer": try savedInitializer(biasInitializer, in: self),
+      "kernel_regularizer": try savedRegularizer(kernelRegularizer, in: self),
+    ]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(
+      try configuration.int("filters"), kernelSize: try configuration.pair("kernel_size"),
+      strides: try configuration.pair("strides"),
+      padding: try ConvolutionPadding(configuration: configuration, key: "padding"),
+      dilationRate: try configuration.pair("dilation_rate"),
+      activation: try ActivationFunction(configuration: configuration, key: "activation"),
+      useBias: try configuration.bool("use_bias"),
+      kernelInitializer: try configuration.initializer("kernel_initializer"),
+      biasInitializer: try configuration.initializer("bias_initializer"),
+      kernelRegularizer: try configuration.regularizer("kernel_regularizer"), name: name)
   }
 }

@@ -34,7 +34,8 @@ public final class Dense: Layer {
   /// Creates the layer.
   public init(
     _ units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
-    kernelInitializer: any Initializer = GlorotUniform(), biasInitializer: any Initializer = Zeros(),
+    kernelInitializer: any Initializer = GlorotUniform(),
+    biasInitializer: any Initializer = Zeros(),
     kernelRegularizer: (any Regularizer)? = nil, biasRegularizer: (any Regularizer)? = nil,
     name: String? = nil
   ) {
@@ -58,7 +59,8 @@ public final class Dense: Layer {
       "kernel", shape: [inputSize, units], initializer: kernelInitializer,
       regularizer: kernelRegularizer)
     if useBias {
-      bias = addWeight("bias", shape: [units], initializer: biasInitializer, regularizer: biasRegularizer)
+      bias = addWeight(
+        "bias", shape: [units], initializer: biasInitializer, regularizer: biasRegularizer)
     }
   }
 
@@ -67,16 +69,43 @@ public final class Dense: Layer {
     guard let kernel else { fatalError("\(name): called before it was built") }
     let inputSize = kernel.shape[0]
     guard input.rank >= 1, input.shape[input.rank - 1] == inputSize else {
-      fatalError("\(name): expected inputs whose last dimension is \(inputSize), got shape \(input.shape)")
+      fatalError(
+        "\(name): expected inputs whose last dimension is \(inputSize), got shape \(input.shape)")
     }
     var output: Tensor
     if input.rank == 2 {
       output = matmul(input, kernel)
     } else {
       let leading = Array(input.shape.dimensions.dropLast())
-      output = matmul(input.reshaped(to: [-1, inputSize]), kernel).reshaped(to: Shape(leading + [units]))
+      output = matmul(input.reshaped(to: [-1, inputSize]), kernel).reshaped(
+        to: Shape(leading + [units]))
     }
     if let bias { output = output + bias }
     return activation(output)
+  }
+}
+
+extension Dense: SavableLayer {
+  /// Units, activation, bias, initializers and regularizers.
+  public func configuration() throws -> [String: ConfigurationValue] {
+    [
+      "units": .int(units), "activation": activation.savedForm, "use_bias": .bool(useBias),
+      "kernel_initializer": try savedInitializer(kernelInitializer, in: self),
+      "bias_initializer": try savedInitializer(biasInitializer, in: self),
+      "kernel_regularizer": try savedRegularizer(kernelRegularizer, in: self),
+      "bias_regularizer": try savedRegularizer(biasRegularizer, in: self),
+    ]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(
+      try configuration.int("units"),
+      activation: try ActivationFunction(configuration: configuration, key: "activation"),
+      useBias: try configuration.bool("use_bias"),
+      kernelInitializer: try configuration.initializer("kernel_initializer"),
+      biasInitializer: try configuration.initializer("bias_initializer"),
+      kernelRegularizer: try configuration.regularizer("kernel_regularizer"),
+      biasRegularizer: try configuration.regularizer("bias_regularizer"), name: name)
   }
 }

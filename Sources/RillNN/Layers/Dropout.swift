@@ -7,8 +7,9 @@ import RillCore
 public final class Dropout: Layer {
   /// The fraction of inputs dropped.
   public let rate: Double
-  /// The seed of the first call's mask, or `nil` for the global random sequence. Each call
-  /// draws a new mask.
+  /// The seed of the first call's mask, or `nil` for the global random sequence.
+  ///
+  /// Each call draws a new mask.
   public let seed: UInt64?
   private var calls: UInt64 = 0
 
@@ -27,5 +28,19 @@ public final class Dropout: Layer {
     guard training else { return input }
     defer { calls += 1 }
     return dropout(input, rate: rate, training: true, seed: seed.map { $0 &+ calls })
+  }
+}
+
+extension Dropout: SavableLayer {
+  /// Rate and seed.
+  public func configuration() -> [String: ConfigurationValue] {
+    ["rate": .double(rate), "seed": savedSeed(seed)]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    let rate = try configuration.double("rate")
+    guard rate >= 0 && rate < 1 else { throw configuration.invalid("rate", "in [0, 1)") }
+    self.init(rate: rate, seed: try configuration.seed("seed"), name: name)
   }
 }

@@ -40,3 +40,21 @@ public final class Embedding: Layer {
     return embeddings.gathering(atIndices: input)
   }
 }
+
+extension Embedding: SavableLayer {
+  /// The table's size and initializer.
+  public func configuration() throws -> [String: ConfigurationValue] {
+    [
+      "input_dim": .int(inputDimension), "output_dim": .int(outputDimension),
+      "embeddings_initializer": try savedInitializer(embeddingsInitializer, in: self),
+    ]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(
+      inputDimension: try configuration.int("input_dim"),
+      outputDimension: try configuration.int("output_dim"),
+      embeddingsInitializer: try configuration.initializer("embeddings_initializer"), name: name)
+  }
+}

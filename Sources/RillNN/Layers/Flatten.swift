@@ -11,7 +11,9 @@ public final class Flatten: Layer {
 
   /// The input with everything but the first axis merged.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
-    guard input.rank >= 1 else { fatalError("\(name): Flatten needs a batch axis, got shape \(input.shape)") }
+    guard input.rank >= 1 else {
+      fatalError("\(name): Flatten needs a batch axis, got shape \(input.shape)")
+    }
     return input.reshaped(to: [input.shape[0], input.shape[1...].scalarCount])
   }
 }
@@ -31,7 +33,31 @@ public final class Reshape: Layer {
 
   /// The input with each example reshaped.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
-    guard input.rank >= 1 else { fatalError("\(name): Reshape needs a batch axis, got shape \(input.shape)") }
+    guard input.rank >= 1 else {
+      fatalError("\(name): Reshape needs a batch axis, got shape \(input.shape)")
+    }
     return input.reshaped(to: Shape([input.shape[0]] + targetShape.dimensions))
+  }
+}
+
+extension Flatten: SavableLayer {
+  /// No settings.
+  public func configuration() -> [String: ConfigurationValue] { [:] }
+
+  /// Recreates the layer.
+  public convenience init(configuration: Configuration, name: String) {
+    self.init(name: name)
+  }
+}
+
+extension Reshape: SavableLayer {
+  /// The shape of one example.
+  public func configuration() -> [String: ConfigurationValue] {
+    ["target_shape": .array(targetShape.dimensions.map { .int($0) })]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(Shape(try configuration.ints("target_shape")), name: name)
   }
 }

@@ -46,11 +46,14 @@ open class Layer {
 
   // MARK: Subclass hooks
 
-  /// Creates the layer's weights for inputs of `inputShape`. Called once, before the first call.
+  /// Creates the layer's weights for inputs of `inputShape`.
+  ///
+  /// Called once, before the first call.
   open func build(inputShape: Shape) {}
 
-  /// Computes the layer's output. `training` tells layers such as dropout and batch
-  /// normalization whether they are training.
+  /// Computes the layer's output.
+  ///
+  /// `training` tells layers such as dropout and batch normalization whether they are training.
   open func call(_ input: Tensor, training: Bool) -> Tensor {
     fatalError("\(name): \(type(of: self)) does not override call(_:training:)")
   }
@@ -87,6 +90,7 @@ open class Layer {
   ///   - trainable: whether training updates it (a running mean, say, is not trainable).
   ///   - regularizer: a penalty added to the training loss.
   ///   - dtype: its element type.
+  /// - Returns: the new variable, also listed in the layer's ``variables``.
   public func addWeight(
     _ name: String, shape: Shape, initializer: any Initializer = GlorotUniform(),
     trainable: Bool = true, regularizer: (any Regularizer)? = nil, dtype: DType = .float32
@@ -138,7 +142,8 @@ open class Layer {
       mirror = current.superclassMirror
     }
     for (label, layer) in namedSublayers {
-      for (name, variable) in layer.namedVariables where seen.insert(ObjectIdentifier(variable)).inserted {
+      for (name, variable) in layer.namedVariables
+      where seen.insert(ObjectIdentifier(variable)).inserted {
         named.append(("\(label).\(name)", variable))
       }
     }
@@ -199,7 +204,9 @@ enum LayerNames {
       if character.isUppercase {
         let previous = index > 0 ? characters[index - 1] : nil
         let next = index + 1 < characters.count ? characters[index + 1] : nil
-        let startsWord = previous.map { $0.isLowercase || ($0.isUppercase && (next?.isLowercase ?? false)) } ?? false
+        let startsWord =
+          previous.map { $0.isLowercase || ($0.isUppercase && (next?.isLowercase ?? false)) }
+          ?? false
         if startsWord { result += "_" }
         result += character.lowercased()
       } else {

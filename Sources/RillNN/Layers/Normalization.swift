@@ -28,7 +28,7 @@ public final class BatchNormalization: Layer {
 
   /// Creates the layer.
   public init(
-    axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 1e-3, center: Bool = true,
+    alongAxis axis: Int = -1, momentum: Double = 0.99, epsilon: Double = 1e-3, center: Bool = true,
     scale: Bool = true, name: String? = nil
   ) {
     self.axis = axis
@@ -45,12 +45,15 @@ public final class BatchNormalization: Layer {
     if scale { gamma = addWeight("gamma", shape: [channels], initializer: Ones()) }
     if center { beta = addWeight("beta", shape: [channels], initializer: Zeros()) }
     movingMean = addWeight("moving_mean", shape: [channels], initializer: Zeros(), trainable: false)
-    movingVariance = addWeight("moving_variance", shape: [channels], initializer: Ones(), trainable: false)
+    movingVariance = addWeight(
+      "moving_variance", shape: [channels], initializer: Ones(), trainable: false)
   }
 
   /// The normalized input; while training, also updates the running statistics.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
-    guard let movingMean, let movingVariance else { fatalError("\(name): called before it was built") }
+    guard let movingMean, let movingVariance else {
+      fatalError("\(name): called before it was built")
+    }
     let channel = channelAxis(rank: input.rank)
     var shape = Shape(Array(repeating: 1, count: input.rank))
     shape[channel] = input.shape[channel]
@@ -58,10 +61,12 @@ public final class BatchNormalization: Layer {
     let variance: Tensor
     if training {
       let reduced = (0..<input.rank).filter { $0 != channel }
-      (mean, variance) = moments(input, axes: reduced, keepDims: true)
-      movingMean.assign(movingMean * momentum + stopGradient(mean).reshaped(to: movingMean.shape) * (1 - momentum))
+      (mean, variance) = moments(input, alongAxes: reduced, keepDims: true)
+      movingMean.assign(
+        movingMean * momentum + stopGradient(mean).reshaped(to: movingMean.shape) * (1 - momentum))
       movingVariance.assign(
-        movingVariance * momentum + stopGradient(variance).reshaped(to: movingVariance.shape) * (1 - momentum))
+        movingVariance * momentum + stopGradient(variance).reshaped(to: movingVariance.shape)
+          * (1 - momentum))
     } else {
       (mean, variance) = (movingMean.reshaped(to: shape), movingVariance.reshaped(to: shape))
     }
@@ -79,8 +84,10 @@ public final class BatchNormalization: Layer {
   }
 }
 
-/// Normalizes each example over its last axis (mean 0, variance 1), then scales and shifts it
-/// with learned γ and β. Keras: `keras.layers.LayerNormalization`.
+/// Normalizes each example over its last axis (mean 0, variance 1), then scales and shifts it with
+/// learned γ and β.
+///
+/// Keras: `keras.layers.LayerNormalization`.
 public final class LayerNormalization: Layer {
   /// Added to the variance for stability.
   public let epsilon: Double
@@ -95,7 +102,8 @@ public final class LayerNormalization: Layer {
   public private(set) var beta: Variable?
 
   /// Creates the layer.
-  public init(epsilon: Double = 1e-3, center: Bool = true, scale: Bool = true, name: String? = nil) {
+  public init(epsilon: Double = 1e-3, center: Bool = true, scale: Bool = true, name: String? = nil)
+  {
     self.epsilon = epsilon
     self.center = center
     self.scale = scale
@@ -111,8 +119,40 @@ public final class LayerNormalization: Layer {
 
   /// The input normalized per example.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
-    let (mean, variance) = moments(input, axes: [-1], keepDims: true)
+    let (mean, variance) = moments(input, alongAxes: [-1], keepDims: true)
     return batchNormalization(
       input, mean: mean, variance: variance, offset: beta, scale: gamma, varianceEpsilon: epsilon)
+  }
+}
+
+extension BatchNormalization: SavableLayer {
+  /// Axis, momentum, epsilon, center and scale.
+  public func configuration() -> [String: ConfigurationValue] {
+    [
+      "axis": .int(axis), "momentum": .double(momentum), "epsilon": .double(epsilon),
+      "center": .bool(center), "scale": .bool(scale),
+    ]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(
+      alongAxis: try configuration.int("axis"), momentum: try configuration.double("momentum"),
+      epsilon: try configuration.double("epsilon"), center: try configuration.bool("center"),
+      scale: try configuration.bool("scale"), name: name)
+  }
+}
+
+extension LayerNormalization: SavableLayer {
+  /// Epsilon, center and scale.
+  public func configuration() -> [String: ConfigurationValue] {
+    ["epsilon": .double(epsilon), "center": .bool(center), "scale": .bool(scale)]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(
+      epsilon: try configuration.double("epsilon"), center: try configuration.bool("center"),
+      scale: try configuration.bool("scale"), name: name)
   }
 }

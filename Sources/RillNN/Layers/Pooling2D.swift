@@ -1,6 +1,7 @@
 import RillCore
 
 /// What the 2-D pooling layers share: the window, the strides and the padding over NHWC images.
+///
 /// Use ``MaxPooling2D`` or ``AveragePooling2D``.
 public class Pooling2D: Layer {
   /// The window's (height, width).
@@ -72,7 +73,8 @@ public final class GlobalAveragePooling2D: Layer {
   /// The per-channel means.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
     guard input.rank == 4 else {
-      fatalError("\(name): GlobalAveragePooling2D needs NHWC inputs of rank 4, got shape \(input.shape)")
+      fatalError(
+        "\(name): GlobalAveragePooling2D needs NHWC inputs of rank 4, got shape \(input.shape)")
     }
     return input.mean(alongAxes: [1, 2])
   }
@@ -91,8 +93,51 @@ public final class GlobalMaxPooling2D: Layer {
   /// The per-channel maxima.
   public override func call(_ input: Tensor, training: Bool) -> Tensor {
     guard input.rank == 4 else {
-      fatalError("\(name): GlobalMaxPooling2D needs NHWC inputs of rank 4, got shape \(input.shape)")
+      fatalError(
+        "\(name): GlobalMaxPooling2D needs NHWC inputs of rank 4, got shape \(input.shape)")
     }
     return input.max(alongAxes: [1, 2])
+  }
+}
+
+extension Pooling2D {
+  /// Window, strides and padding.
+  public func configuration() -> [String: ConfigurationValue] {
+    [
+      "pool_size": savedPair(poolSize), "strides": strides.map(savedPair) ?? .null,
+      "padding": padding.savedForm,
+    ]
+  }
+
+  /// Recreates the layer from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(
+      poolSize: try configuration.pair("pool_size"),
+      strides: try configuration.optionalPair("strides"),
+      padding: try ConvolutionPadding(configuration: configuration, key: "padding"), name: name)
+  }
+}
+
+extension MaxPooling2D: SavableLayer {}
+
+extension AveragePooling2D: SavableLayer {}
+
+extension GlobalAveragePooling2D: SavableLayer {
+  /// No settings.
+  public func configuration() -> [String: ConfigurationValue] { [:] }
+
+  /// Recreates the layer.
+  public convenience init(configuration: Configuration, name: String) {
+    self.init(name: name)
+  }
+}
+
+extension GlobalMaxPooling2D: SavableLayer {
+  /// No settings.
+  public func configuration() -> [String: ConfigurationValue] { [:] }
+
+  /// Recreates the layer.
+  public convenience init(configuration: Configuration, name: String) {
+    self.init(name: name)
   }
 }

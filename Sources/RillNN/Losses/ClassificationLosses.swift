@@ -3,8 +3,9 @@ import RillCore
 /// The clipping bound Keras applies to probabilities before taking their logarithm.
 let probabilityEpsilon = 1e-7
 
-/// −Σ labels · log p over the last axis, per example, where p are probabilities (rescaled to sum
-/// to 1 and clipped to [ε, 1 − ε], as Keras does) or, with `fromLogits`, softmax(predictions).
+/// −Σ labels · log p over the last axis, per example, where p are probabilities (rescaled to sum to
+/// 1 and clipped to [ε, 1 − ε], as Keras does) or, with `fromLogits`, softmax(predictions).
+///
 /// Keras: `keras.losses.categorical_crossentropy`.
 public func categoricalCrossentropy(
   labels: Tensor, predictions: Tensor, fromLogits: Bool = false
@@ -15,7 +16,9 @@ public func categoricalCrossentropy(
 
 /// −log p[label] per example for integer class labels, where p are probabilities (rescaled and
 /// clipped as Keras does) or, with `fromLogits`, softmax(predictions).
+///
 /// Keras: `keras.losses.sparse_categorical_crossentropy`.
+///
 /// - Precondition: every label is a valid class index.
 public func sparseCategoricalCrossentropy(
   labels: Tensor, predictions: Tensor, fromLogits: Bool = false
@@ -25,8 +28,9 @@ public func sparseCategoricalCrossentropy(
   return sparseSoftmaxCrossEntropyWithLogits(labels: labels, logits: logits)
 }
 
-/// −mean(z log p + (1 − z) log(1 − p)) over the last axis, per example, with p clipped to
-/// [ε, 1 − ε] or, with `fromLogits`, p = σ(predictions) computed stably.
+/// −mean(z log p + (1 − z) log(1 − p)) over the last axis, per example, with p clipped to [ε, 1 −
+/// ε] or, with `fromLogits`, p = σ(predictions) computed stably.
+///
 /// Keras: `keras.losses.binary_crossentropy`.
 public func binaryCrossentropy(
   labels: Tensor, predictions: Tensor, fromLogits: Bool = false
@@ -44,7 +48,9 @@ private func clippedProbabilities(_ predictions: Tensor) -> Tensor {
   return clip(normalized, min: probabilityEpsilon, max: 1 - probabilityEpsilon)
 }
 
-/// Cross-entropy with one-hot (or soft) labels. Keras: `keras.losses.CategoricalCrossentropy`.
+/// Cross-entropy with one-hot (or soft) labels.
+///
+/// Keras: `keras.losses.CategoricalCrossentropy`.
 public struct CategoricalCrossentropy: Loss {
   /// Whether predictions are logits rather than probabilities.
   public var fromLogits: Bool
@@ -52,6 +58,9 @@ public struct CategoricalCrossentropy: Loss {
   public var reduction: LossReduction
   /// `categorical_crossentropy`.
   public var name: String { "categorical_crossentropy" }
+
+  /// ``CategoricalAccuracy``, named `accuracy`.
+  public func accuracyMetric() -> Metric { CategoricalAccuracy(name: "accuracy") }
 
   /// Creates the loss.
   public init(fromLogits: Bool = false, reduction: LossReduction = .sumOverBatchSize) {
@@ -65,7 +74,9 @@ public struct CategoricalCrossentropy: Loss {
   }
 }
 
-/// Cross-entropy with integer class labels. Keras: `keras.losses.SparseCategoricalCrossentropy`.
+/// Cross-entropy with integer class labels.
+///
+/// Keras: `keras.losses.SparseCategoricalCrossentropy`.
 public struct SparseCategoricalCrossentropy: Loss {
   /// Whether predictions are logits rather than probabilities.
   public var fromLogits: Bool
@@ -73,6 +84,9 @@ public struct SparseCategoricalCrossentropy: Loss {
   public var reduction: LossReduction
   /// `sparse_categorical_crossentropy`.
   public var name: String { "sparse_categorical_crossentropy" }
+
+  /// ``SparseCategoricalAccuracy``, named `accuracy`.
+  public func accuracyMetric() -> Metric { SparseCategoricalAccuracy(name: "accuracy") }
 
   /// Creates the loss.
   public init(fromLogits: Bool = false, reduction: LossReduction = .sumOverBatchSize) {
@@ -82,11 +96,14 @@ public struct SparseCategoricalCrossentropy: Loss {
 
   /// ``sparseCategoricalCrossentropy(labels:predictions:fromLogits:)``.
   public func perExample(labels: Tensor, predictions: Tensor) -> Tensor {
-    RillNN.sparseCategoricalCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
+    RillNN.sparseCategoricalCrossentropy(
+      labels: labels, predictions: predictions, fromLogits: fromLogits)
   }
 }
 
-/// Cross-entropy of independent binary labels. Keras: `keras.losses.BinaryCrossentropy`.
+/// Cross-entropy of independent binary labels.
+///
+/// Keras: `keras.losses.BinaryCrossentropy`.
 public struct BinaryCrossentropy: Loss {
   /// Whether predictions are logits rather than probabilities.
   public var fromLogits: Bool
@@ -94,6 +111,9 @@ public struct BinaryCrossentropy: Loss {
   public var reduction: LossReduction
   /// `binary_crossentropy`.
   public var name: String { "binary_crossentropy" }
+
+  /// ``BinaryAccuracy``, named `accuracy`.
+  public func accuracyMetric() -> Metric { BinaryAccuracy(name: "accuracy") }
 
   /// Creates the loss.
   public init(fromLogits: Bool = false, reduction: LossReduction = .sumOverBatchSize) {
@@ -106,3 +126,29 @@ public struct BinaryCrossentropy: Loss {
     RillNN.binaryCrossentropy(labels: labels, predictions: predictions, fromLogits: fromLogits)
   }
 }
+
+/// A cross-entropy loss, on logits or on probabilities: what the three cross-entropies share,
+/// including their saved form (`from_logits` and the reduction).
+public protocol CrossentropyLoss: SavableLoss {
+  /// Whether predictions are logits rather than probabilities.
+  var fromLogits: Bool { get }
+  /// Creates the loss.
+  init(fromLogits: Bool, reduction: LossReduction)
+}
+
+extension CrossentropyLoss {
+  /// Whether predictions are logits.
+  public func configuration() -> [String: ConfigurationValue] { ["from_logits": .bool(fromLogits)] }
+
+  /// Recreates the loss from its configuration.
+  public init(configuration: Configuration) throws {
+    self.init(
+      fromLogits: try configuration.bool("from_logits"), reduction: try configuration.reduction())
+  }
+}
+
+extension CategoricalCrossentropy: CrossentropyLoss {}
+
+extension SparseCategoricalCrossentropy: CrossentropyLoss {}
+
+extension BinaryCrossentropy: CrossentropyLoss {}

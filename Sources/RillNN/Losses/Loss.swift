@@ -24,6 +24,14 @@ public protocol Loss: LossConvertible {
   var name: String { get }
   /// The loss of each example.
   func perExample(labels: Tensor, predictions: Tensor) -> Tensor
+  /// The accuracy that fits this loss's labels and predictions: what `compile`'s `"accuracy"`
+  /// stands for, as in Keras (``Accuracy`` unless the loss says otherwise).
+  func accuracyMetric() -> Metric
+}
+
+extension Loss {
+  /// ``Accuracy``: predictions equal to their labels.
+  public func accuracyMetric() -> Metric { Accuracy() }
 }
 
 extension Loss {

@@ -21,15 +21,21 @@ open class ConfusionMetric: Metric {
   public override func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
     let predicted = (predictions .> Tensor(threshold, dtype: predictions.dtype)).cast(to: .float32)
     let actual = (labels.cast(to: .float32) .> 0.5).cast(to: .float32)
-    let weights = sampleWeight.map { $0.cast(to: .float32).broadcasted(to: predicted.shape) }
+    let weights =
+      sampleWeight.map { $0.cast(to: .float32).broadcasted(to: predicted.shape) }
       ?? Tensor.ones(like: predicted)
     truePositives.assignAdd((predicted * actual * weights).sum())
     falsePositives.assignAdd((predicted * (1 - actual) * weights).sum())
     falseNegatives.assignAdd(((1 - predicted) * actual * weights).sum())
   }
 
+  /// The threshold, as Keras's `thresholds`: the saved form of subclasses.
+  public func configuration() -> [String: ConfigurationValue] { ["thresholds": .double(threshold)] }
+
   /// The counts.
-  public override var stateVariables: [Variable] { [truePositives, falsePositives, falseNegatives] }
+  public override var stateVariables: [Variable] {
+    [truePositives, falsePositives, falseNegatives]
+  }
 
   /// numerator / (numerator + other), or 0 when both are 0.
   func ratio(_ numerator: Tensor, _ other: Tensor) -> Tensor {
@@ -38,7 +44,9 @@ open class ConfusionMetric: Metric {
   }
 }
 
-/// TP / (TP + FP): how many positive predictions are right. Keras: `keras.metrics.Precision`.
+/// TP / (TP + FP): how many positive predictions are right.
+///
+/// Keras: `keras.metrics.Precision`.
 public final class Precision: ConfusionMetric {
   /// Creates the metric.
   public override init(threshold: Double = 0.5, name: String = "precision") {
@@ -49,7 +57,9 @@ public final class Precision: ConfusionMetric {
   public override func result() -> Tensor { ratio(truePositives.value, falsePositives.value) }
 }
 
-/// TP / (TP + FN): how many positives are found. Keras: `keras.metrics.Recall`.
+/// TP / (TP + FN): how many positives are found.
+///
+/// Keras: `keras.metrics.Recall`.
 public final class Recall: ConfusionMetric {
   /// Creates the metric.
   public override init(threshold: Double = 0.5, name: String = "recall") {
@@ -58,4 +68,18 @@ public final class Recall: ConfusionMetric {
 
   /// TP / (TP + FN).
   public override func result() -> Tensor { ratio(truePositives.value, falseNegatives.value) }
+}
+
+extension Precision: SavableMetric {
+  /// Recreates the metric from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(threshold: try configuration.double("thresholds"), name: name)
+  }
+}
+
+extension Recall: SavableMetric {
+  /// Recreates the metric from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(threshold: try configuration.double("thresholds"), name: name)
+  }
 }

@@ -24,7 +24,8 @@ open class Metric {
 
   /// Folds one batch into the running state.
   open func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
-    fatalError("\(name): \(type(of: self)) does not override update(labels:predictions:sampleWeight:)")
+    fatalError(
+      "\(name): \(type(of: self)) does not override update(labels:predictions:sampleWeight:)")
   }
 
   /// The value over everything folded in since the last reset.
@@ -82,7 +83,9 @@ open class Mean: Metric {
   public override var stateVariables: [Variable] { [total, count] }
 }
 
-/// A running sum. Keras: `keras.metrics.Sum`.
+/// A running sum.
+///
+/// Keras: `keras.metrics.Sum`.
 public final class Sum: Metric {
   /// The sum.
   public let total = Variable(0.0, name: "total", trainable: false)
@@ -105,8 +108,10 @@ public final class Sum: Metric {
   public override var stateVariables: [Variable] { [total] }
 }
 
-/// The mean of a loss's per-example values: how `compile` tracks losses given as metrics
-/// (`"mse"`, say). Keras: `keras.metrics.MeanMetricWrapper`.
+/// The mean of a loss's per-example values: how `compile` tracks losses given as metrics (`"mse"`,
+/// say).
+///
+/// Keras: `keras.metrics.MeanMetricWrapper`.
 public final class LossMean: Mean {
   /// The loss averaged.
   public let loss: any Loss
@@ -119,6 +124,24 @@ public final class LossMean: Mean {
 
   /// Folds in the batch's per-example losses.
   public override func update(labels: Tensor, predictions: Tensor, sampleWeight: Tensor? = nil) {
-    update(values: loss.perExample(labels: labels, predictions: predictions), sampleWeight: sampleWeight)
+    update(
+      values: loss.perExample(labels: labels, predictions: predictions), sampleWeight: sampleWeight)
+  }
+}
+
+extension LossMean: SavableMetric {
+  /// The loss's saved form.
+  ///
+  /// - Throws: ``ModelFileError/notSavable(layer:className:)`` when the loss has no saved form.
+  public func configuration() throws -> [String: ConfigurationValue] {
+    guard let form = savedLoss(loss) else {
+      throw ModelFileError.notSavable(layer: name, className: String(describing: type(of: loss)))
+    }
+    return ["loss": form]
+  }
+
+  /// Recreates the metric from its configuration.
+  public convenience init(configuration: Configuration, name: String) throws {
+    self.init(try makeLoss(from: .object(try configuration.object("loss"))), name: name)
   }
 }

@@ -36,59 +36,35 @@ extension Loss {
 }
 
 extension String: OptimizerConvertible, LossConvertible, MetricConvertible {
-  /// The optimizer this string names, with Keras's defaults.
+  /// The optimizer this string names (``OptimizerRegistry``), with Keras's defaults.
   ///
   /// - Throws: ``TrainingError/unknownName(_:kind:)`` for a name Rill does not know.
   public func makeOptimizer() throws -> Optimizer {
-    switch lowercased() {
-    case "sgd": return SGD()
-    case "adam": return Adam()
-    case "adamw": return AdamW()
-    case "rmsprop": return RMSprop()
-    case "adagrad": return Adagrad()
-    default: throw TrainingError.unknownName(self, kind: "optimizer")
+    guard let optimizer = OptimizerRegistry.make(shortName: self) else {
+      throw TrainingError.unknownName(self, kind: "optimizer")
     }
+    return optimizer
   }
 
-  /// The loss this string names.
+  /// The loss this string names (``LossRegistry``).
   ///
   /// - Throws: ``TrainingError/unknownName(_:kind:)`` for a name Rill does not know.
   public func makeLoss() throws -> any Loss {
-    switch lowercased() {
-    case "mse", "mean_squared_error": return MeanSquaredError()
-    case "mae", "mean_absolute_error": return MeanAbsoluteError()
-    case "huber", "huber_loss": return Huber()
-    case "categorical_crossentropy": return CategoricalCrossentropy()
-    case "sparse_categorical_crossentropy": return SparseCategoricalCrossentropy()
-    case "binary_crossentropy": return BinaryCrossentropy()
-    default: throw TrainingError.unknownName(self, kind: "loss")
+    guard let loss = LossRegistry.make(shortName: self) else {
+      throw TrainingError.unknownName(self, kind: "loss")
     }
+    return loss
   }
 
-  /// The metric this string names; `"accuracy"` follows the loss as Keras's does.
+  /// The metric this string names (``MetricRegistry``); `"accuracy"` follows the loss as
+  /// Keras's does (``Loss/accuracyMetric()``).
   ///
   /// - Throws: ``TrainingError/unknownName(_:kind:)`` for a name Rill does not know.
   public func makeMetric(for loss: any Loss) throws -> Metric {
-    switch lowercased() {
-    case "accuracy", "acc":
-      switch loss {
-      case is SparseCategoricalCrossentropy: return SparseCategoricalAccuracy(name: "accuracy")
-      case is CategoricalCrossentropy: return CategoricalAccuracy(name: "accuracy")
-      case is BinaryCrossentropy: return BinaryAccuracy(name: "accuracy")
-      default: return Accuracy()
-      }
-    case "sparse_categorical_accuracy": return SparseCategoricalAccuracy()
-    case "categorical_accuracy": return CategoricalAccuracy()
-    case "binary_accuracy": return BinaryAccuracy()
-    case "top_k_categorical_accuracy": return TopKCategoricalAccuracy()
-    case "sparse_top_k_categorical_accuracy":
-      return TopKCategoricalAccuracy(oneHotLabels: false, name: "sparse_top_k_categorical_accuracy")
-    case "precision": return Precision()
-    case "recall": return Recall()
-    case "mse", "mean_squared_error": return LossMean(MeanSquaredError(), name: self)
-    case "mae", "mean_absolute_error": return LossMean(MeanAbsoluteError(), name: self)
-    default: throw TrainingError.unknownName(self, kind: "metric")
+    guard let metric = MetricRegistry.make(shortName: self, for: loss) else {
+      throw TrainingError.unknownName(self, kind: "metric")
     }
+    return metric
   }
 }
 

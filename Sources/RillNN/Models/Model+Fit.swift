@@ -58,9 +58,16 @@ extension Model {
       epochs: initialEpoch..<Swift.max(initialEpoch, epochs), steps: steps, callbacks: callbacks,
       verbose: verbose,
       batches: { _ in
-        TensorBatches(x: trainX, y: trainY, batchSize: batchSize, order: shuffle ? .shuffled(RandomSeed.nextSeed()) : .inOrder)
+        TensorBatches(
+          x: trainX, y: trainY, batchSize: batchSize,
+          order: shuffle ? .shuffled(RandomSeed.nextSeed()) : .inOrder)
       },
-      validate: validation.map { data in { self.evaluationLogs(TensorBatches(x: data.0, y: data.1, batchSize: batchSize, order: .inOrder)) } })
+      validate: validation.map { data in
+        {
+          self.evaluationLogs(
+            TensorBatches(x: data.0, y: data.1, batchSize: batchSize, order: .inOrder))
+        }
+      })
   }
 
   /// Trains the model on a dataset of (inputs, labels) batches: `epochs - initialEpoch` passes
@@ -76,9 +83,11 @@ extension Model {
     try checkInitialEpoch(initialEpoch)
     let steps: Int? = if case .finite(let count) = data.cardinality { count } else { nil }
     return try train(
-      epochs: initialEpoch..<Swift.max(initialEpoch, epochs), steps: steps, callbacks: callbacks, verbose: verbose,
+      epochs: initialEpoch..<Swift.max(initialEpoch, epochs), steps: steps, callbacks: callbacks,
+      verbose: verbose,
       batches: { _ in AnySequence(data) },
-      validate: validationData.map { validation in { self.evaluationLogs(AnySequence(validation)) } })
+      validate: validationData.map { validation in { self.evaluationLogs(AnySequence(validation)) }
+      })
   }
 
   /// The training loop behind both forms of `fit`.
@@ -106,7 +115,8 @@ extension Model {
       for (step, (x, y)) in batches(epoch).enumerated() {
         all.forEach { $0.onTrainBatchBegin(step, logs: [:]) }
         let batchLoss = runTrainStep(x, y)
-        lossTracker.update(values: batchLoss, sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
+        lossTracker.update(
+          values: batchLoss, sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
         let logs = currentLogs(loss: lossTracker)
         all.forEach { $0.onTrainBatchEnd(step, logs: logs) }
         if stopTraining { break }
@@ -140,11 +150,18 @@ extension Model {
   }
 
   /// The loss and metrics over a sequence of batches, evaluated without training.
-  func evaluationLogs<Batches: Sequence<(Tensor, Tensor)>>(_ batches: Batches) -> Logs {
+  func evaluationLogs<Batches: Sequence<(Tensor, Tensor)>>(
+    _ batches: Batches, callbacks: [Callback] = []
+  ) -> Logs {
     let lossTracker = Mean(name: "loss")
     metrics.forEach { $0.reset() }
-    for (x, y) in batches {
-      lossTracker.update(values: runTestStep(x, y), sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
+    for (batch, (x, y)) in batches.enumerated() {
+      lossTracker.update(
+        values: runTestStep(x, y), sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
+      // The running logs are read only for callbacks that asked for them.
+      guard !callbacks.isEmpty else { continue }
+      let logs = currentLogs(loss: lossTracker)
+      callbacks.forEach { $0.onTestBatchEnd(batch, logs: logs) }
     }
     let logs = currentLogs(loss: lossTracker)
     metrics.forEach { $0.reset() }

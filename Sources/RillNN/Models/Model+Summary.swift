@@ -37,12 +37,17 @@ extension Model {
     lines.append(rule("┡", "━", "╇", "┩"))
     for (_, layer) in namedSublayers {
       let shape = layer.lastOutputShape.map(Self.describeBatched) ?? "?"
-      lines.append(row(["\(layer.name) (\(type(of: layer)))", shape, Self.grouped(layer.parameterCount)], "│", "│", "│"))
+      lines.append(
+        row(
+          ["\(layer.name) (\(type(of: layer)))", shape, Self.grouped(layer.parameterCount)], "│",
+          "│", "│"))
     }
     lines.append(rule("└", "─", "┴", "┘"))
     let trainable = trainableVariables.map(\.scalarCount).reduce(0, +)
     let total = parameterCount
-    for (label, count) in [("Total", total), ("Trainable", trainable), ("Non-trainable", total - trainable)] {
+    for (label, count) in [
+      ("Total", total), ("Trainable", trainable), ("Non-trainable", total - trainable),
+    ] {
       lines.append(" \(label) params: \(Self.grouped(count)) (\(Self.bytes(count * 4)))")
     }
     return lines.joined(separator: "\n")
@@ -50,7 +55,9 @@ extension Model {
 
   /// A shape with its batch dimension as `None`: `(None, 784)`.
   static func describeBatched(_ shape: Shape) -> String {
-    let dimensions = shape.dimensions.enumerated().map { $0.offset == 0 ? "None" : String($0.element) }
+    let dimensions = shape.dimensions.enumerated().map {
+      $0.offset == 0 ? "None" : String($0.element)
+    }
     return "(" + dimensions.joined(separator: ", ") + (shape.rank == 1 ? ",)" : ")")
   }
 

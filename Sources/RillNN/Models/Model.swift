@@ -28,10 +28,11 @@ open class Model: Layer {
   public internal(set) var metrics: [Metric] = []
   /// Set by a callback to end `fit` after the current epoch (or batch).
   public var stopTraining = false
-  /// Whether `fit`, `evaluate` and `predict` run their steps op by op. By default they run them
-  /// as compiled functions (see `Function`), traced once per batch shape; set this to debug a
-  /// step, or for a ``trainStep(_:_:)`` override that reads values (`item()`) as it runs.
-  /// Keras: `run_eagerly`.
+  /// Whether `fit`, `evaluate` and `predict` run their steps op by op.
+  ///
+  /// By default they run them as compiled functions (see `Function`), traced once per batch shape;
+  /// set this to debug a step, or for a ``trainStep(_:_:)`` override that reads values (`item()`)
+  /// as it runs. Keras: `run_eagerly`.
   public var runEagerly = false
   /// An error a callback met at the end of an epoch (a checkpoint that could not be written,
   /// say); `fit` stops and throws it.
@@ -47,9 +48,11 @@ open class Model: Layer {
     super.init(name: name)
   }
 
-  /// One training step on a batch: the loss (plus regularization) and its gradients under a
-  /// tape, one optimizer update, and the metrics updated. Returns the batch's loss. Override it
-  /// for a custom step; `fit` calls it for every batch. Keras: `Model.train_step`.
+  /// One training step on a batch: the loss (plus regularization) and its gradients under a tape,
+  /// one optimizer update, and the metrics updated.
+  ///
+  /// Returns the batch's loss. Override it for a custom step; `fit` calls it for every batch.
+  /// Keras: `Model.train_step`.
   open func trainStep(_ x: Tensor, _ y: Tensor) -> Tensor {
     guard let optimizer, let loss else { fatalError("\(name): trainStep before compile") }
     let tape = GradientTape()
@@ -100,8 +103,9 @@ open class Model: Layer {
     compiledInference = nil
   }
 
-  /// One evaluation step on a batch: the loss and the metrics, without training. Returns the
-  /// batch's loss. Keras: `Model.test_step`.
+  /// One evaluation step on a batch: the loss and the metrics, without training.
+  ///
+  /// Returns the batch's loss. Keras: `Model.test_step`.
   open func testStep(_ x: Tensor, _ y: Tensor) -> Tensor {
     guard let loss else { fatalError("\(name): testStep before compile") }
     let predictions = self(x, training: false)

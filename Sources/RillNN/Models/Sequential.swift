@@ -67,3 +67,30 @@ public enum LayerBuilder {
   /// Layers from a `for` loop.
   public static func buildArray(_ layers: [[Layer]]) -> [Layer] { layers.flatMap { $0 } }
 }
+
+extension Sequential: SavableLayer {
+  /// The layers' saved forms, in order.
+  ///
+  /// - Throws: ``ModelFileError/notSavable(layer:className:)`` naming the first layer that has
+  ///   no saved form.
+  public func configuration() throws -> [String: ConfigurationValue] {
+    let forms = try layers.map { layer -> ConfigurationValue in
+      guard let savable = layer as? any SavableLayer else {
+        throw ModelFileError.notSavable(
+          layer: layer.name, className: String(describing: type(of: layer)))
+      }
+      return .object(try savable.savedForm())
+    }
+    return ["layers": .array(forms)]
+  }
+
+  /// Recreates the model's layers from their saved forms.
+  ///
+  /// - Throws: ``ModelFileError`` when a layer's class is unknown or its configuration invalid.
+  public convenience init(configuration: Configuration, name: String) throws {
+    guard case .array(let forms) = configuration["layers"] else {
+      throw configuration.invalid("layers", "a list of layers")
+    }
+    self.init(try forms.map(makeLayer(from:)), name: name)
+  }
+}

@@ -19,9 +19,11 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case .unknownName(let name, let kind):
       return "'\(name)' is not a \(kind) Rill knows; pass a \(kind) object instead"
     case .notCompiled(let model):
-      return "model '\(model)' must be compiled (compile(optimizer:loss:metrics:)) before training or evaluation"
+      return
+        "model '\(model)' must be compiled (compile(optimizer:loss:metrics:)) before training or evaluation"
     case .mismatchedExamples(let inputs, let labels):
-      return "inputs of shape \(inputs) and labels of shape \(labels) have different numbers of examples"
+      return
+        "inputs of shape \(inputs) and labels of shape \(labels) have different numbers of examples"
     case .noExamples:
       return "there are no examples"
     case .invalidArgument(let message):

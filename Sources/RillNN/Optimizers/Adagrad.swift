@@ -11,7 +11,9 @@ public final class Adagrad: Optimizer {
   public let epsilon: Double
 
   /// Creates the optimizer.
-  public init(learningRate: Double = 0.001, initialAccumulatorValue: Double = 0.1, epsilon: Double = 1e-7) {
+  public init(
+    learningRate: Double = 0.001, initialAccumulatorValue: Double = 0.1, epsilon: Double = 1e-7
+  ) {
     self.initialAccumulatorValue = initialAccumulatorValue
     self.epsilon = epsilon
     super.init(learningRate: learningRate)
@@ -22,7 +24,8 @@ public final class Adagrad: Optimizer {
 
   /// The accumulator of squared gradients.
   public override func makeSlots(for variable: Variable) -> [Variable] {
-    let start = Tensor(repeating: initialAccumulatorValue, shape: variable.shape, dtype: variable.dtype)
+    let start = Tensor(
+      repeating: initialAccumulatorValue, shape: variable.shape, dtype: variable.dtype)
     return [Variable(start, name: "\(variable.name)/accumulator", trainable: false)]
   }
 
@@ -33,5 +36,19 @@ public final class Adagrad: Optimizer {
     let accumulator = slots[0]
     accumulator.assignAdd(square(gradient))
     variable.assignSub(learningRate * gradient / sqrt(accumulator + epsilon))
+  }
+}
+
+extension Adagrad: SavableOptimizer {
+  /// The accumulators' starting value and ε.
+  public func configuration() -> [String: ConfigurationValue] {
+    ["initial_accumulator_value": .double(initialAccumulatorValue), "epsilon": .double(epsilon)]
+  }
+
+  /// Recreates the optimizer from its configuration.
+  public convenience init(configuration: Configuration) throws {
+    self.init(
+      initialAccumulatorValue: try configuration.double("initial_accumulator_value"),
+      epsilon: try configuration.double("epsilon"))
   }
 }

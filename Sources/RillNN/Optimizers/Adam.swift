@@ -7,7 +7,7 @@ import RillCore
 /// α = learningRate · √(1 − β₂ᵗ) / (1 − β₁ᵗ) at step t, the variable moves by
 /// −α m / (√v + ε). With `amsgrad`, the largest v so far is used instead of v. Keras:
 /// `keras.optimizers.Adam`.
-public class Adam: Optimizer {
+public class Adam: Optimizer, SavableOptimizer {
   /// The decay rate β₁ of the first-moment estimate.
   public let beta1: Double
   /// The decay rate β₂ of the second-moment estimate.
@@ -29,8 +29,24 @@ public class Adam: Optimizer {
     super.init(learningRate: learningRate)
   }
 
+  /// Recreates the optimizer from its ``configuration()``.
+  public required convenience init(configuration: Configuration) throws {
+    let moments = try AdamSettings(configuration)
+    self.init(
+      beta1: moments.beta1, beta2: moments.beta2, epsilon: moments.epsilon,
+      amsgrad: moments.amsgrad)
+  }
+
   /// `Adam`.
   public override var name: String { "Adam" }
+
+  /// β₁, β₂, ε and AMSGrad (AdamW's weight decay is saved for every optimizer).
+  public func configuration() -> [String: ConfigurationValue] {
+    [
+      "beta_1": .double(beta1), "beta_2": .double(beta2), "epsilon": .double(epsilon),
+      "amsgrad": .bool(amsgrad),
+    ]
+  }
 
   /// The moment estimates m and v, and with AMSGrad the largest v.
   public override func makeSlots(for variable: Variable) -> [Variable] {
@@ -58,8 +74,10 @@ public class Adam: Optimizer {
   }
 }
 
-/// Adam with decoupled weight decay (Loshchilov and Hutter, 2019): before each step the
-/// variable shrinks by learningRate · weightDecay times itself. Keras: `keras.optimizers.AdamW`.
+/// Adam with decoupled weight decay (Loshchilov and Hutter, 2019): before each step the variable
+/// shrinks by learningRate · weightDecay times itself.
+///
+/// Keras: `keras.optimizers.AdamW`.
 public final class AdamW: Adam {
   /// Creates the optimizer.
   public init(
@@ -71,6 +89,27 @@ public final class AdamW: Adam {
     self.weightDecay = weightDecay
   }
 
+  /// Recreates the optimizer from its configuration.
+  public required convenience init(configuration: Configuration) throws {
+    let moments = try AdamSettings(configuration)
+    self.init(
+      beta1: moments.beta1, beta2: moments.beta2, epsilon: moments.epsilon,
+      amsgrad: moments.amsgrad)
+  }
+
   /// `AdamW`.
   public override var name: String { "AdamW" }
+}
+
+/// The settings Adam and AdamW share, read from a saved configuration.
+private struct AdamSettings {
+  var beta1, beta2, epsilon: Double
+  var amsgrad: Bool
+
+  init(_ configuration: Configuration) throws {
+    beta1 = try configuration.double("beta_1")
+    beta2 = try configuration.double("beta_2")
+    epsilon = try configuration.double("epsilon")
+    amsgrad = try configuration.bool("amsgrad")
+  }
 }

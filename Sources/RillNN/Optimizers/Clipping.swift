@@ -1,14 +1,17 @@
 import RillCore
 
 /// The tensor rescaled to L2 norm `clipNorm` if its norm is larger, unchanged otherwise.
+///
 /// TensorFlow: `tf.clip_by_norm`.
 public func clipByNorm(_ tensor: Tensor, clipNorm: Double) -> Tensor {
   let norm = sqrt(square(tensor).sum())
   return tensor * (clipNorm / maximum(norm, Tensor(clipNorm, dtype: norm.dtype)))
 }
 
-/// The tensors rescaled together so that their joint L2 norm is at most `clipNorm`, and that
-/// joint norm before clipping. TensorFlow: `tf.clip_by_global_norm`.
+/// The tensors rescaled together so that their joint L2 norm is at most `clipNorm`, and that joint
+/// norm before clipping.
+///
+/// TensorFlow: `tf.clip_by_global_norm`.
 public func clipByGlobalNorm(_ tensors: [Tensor], clipNorm: Double) -> (
   clipped: [Tensor], globalNorm: Tensor
 ) {

@@ -31,7 +31,9 @@ extension Optimizer {
   public func checkpointVariables(
     for variables: [String: Variable], prefix: String = "optimizer"
   ) -> [String: Variable] {
-    var state = ["\(prefix)/iterations": iterations, "\(prefix)/learning_rate": learningRateVariable]
+    var state = [
+      "\(prefix)/iterations": iterations, "\(prefix)/learning_rate": learningRateVariable,
+    ]
     for (key, variable) in variables where variable.trainable {
       let slots = slots(for: variable)
       // A slot made by `zerosSlot(for:named:)` is named "<variable name>/<slot>"; other slots

@@ -18,14 +18,20 @@ open class Optimizer {
   public let iterations: Variable
   /// A schedule that gives the learning rate for each step, or `nil` for a constant rate.
   public var schedule: (any LearningRateSchedule)?
-  /// Clips every gradient element to [−clipValue, clipValue]. Keras: `clipvalue`.
+  /// Clips every gradient element to [−clipValue, clipValue].
+  ///
+  /// Keras: `clipvalue`.
   public var clipValue: Double?
-  /// Rescales each gradient whose L2 norm exceeds this to that norm. Keras: `clipnorm`.
+  /// Rescales each gradient whose L2 norm exceeds this to that norm.
+  ///
+  /// Keras: `clipnorm`.
   public var clipNorm: Double?
-  /// Rescales all gradients together when their joint L2 norm exceeds this. Keras:
-  /// `global_clipnorm`.
+  /// Rescales all gradients together when their joint L2 norm exceeds this.
+  ///
+  /// Keras: `global_clipnorm`.
   public var globalClipNorm: Double?
   /// Decoupled weight decay: each step first subtracts learningRate · weightDecay · variable.
+  ///
   /// Keras: `weight_decay`.
   public var weightDecay: Double?
 
@@ -36,7 +42,8 @@ open class Optimizer {
 
   /// Creates an optimizer with a constant learning rate.
   public init(learningRate: Double) {
-    iterations = Variable(Tensor.zeros(shape: [], dtype: .int64), name: "iteration", trainable: false)
+    iterations = Variable(
+      Tensor.zeros(shape: [], dtype: .int64), name: "iteration", trainable: false)
     learningRateVariable = Variable(learningRate, name: "learning_rate", trainable: false)
   }
 
@@ -58,8 +65,10 @@ open class Optimizer {
     return learningRateVariable.value
   }
 
-  /// Applies one step: updates each variable with its gradient. Variables whose gradient is
-  /// `nil` are left as they are. Keras: `optimizer.apply_gradients(zip(gradients, variables))`.
+  /// Applies one step: updates each variable with its gradient.
+  ///
+  /// Variables whose gradient is `nil` are left as they are. Keras:
+  /// `optimizer.apply_gradients(zip(gradients, variables))`.
   ///
   /// - Precondition: there is one gradient per variable, each of its variable's shape.
   public func apply(gradients: [Tensor?], to variables: [Variable]) {
@@ -70,7 +79,9 @@ open class Optimizer {
       gradient.map { (gradient: $0, variable: variable) }
     }
     for (gradient, variable) in pairs where gradient.shape != variable.shape {
-      fatalError("\(name): the gradient of '\(variable.name)' has shape \(gradient.shape), not \(variable.shape)")
+      fatalError(
+        "\(name): the gradient of '\(variable.name)' has shape \(gradient.shape), not \(variable.shape)"
+      )
     }
     let clipped = clip(pairs.map(\.gradient))
     let learningRate = currentLearningRate
@@ -79,7 +90,9 @@ open class Optimizer {
       if let weightDecay, weightDecay != 0 {
         variable.assignSub(variable * (learningRate * weightDecay))
       }
-      update(variable, gradient: gradient, slots: slots(for: variable), learningRate: learningRate, step: step)
+      update(
+        variable, gradient: gradient, slots: slots(for: variable), learningRate: learningRate,
+        step: step)
     }
     iterations.assignAdd(1)
   }
@@ -98,25 +111,33 @@ open class Optimizer {
     return created
   }
 
-  /// Adds to the loss's graph the update that takes one step down its gradient, and returns it
-  /// for a ``Session`` to run. TensorFlow 1: `optimizer.minimize(loss)`.
+  /// Adds to the loss's graph the update that takes one step down its gradient, and returns it for
+  /// a ``Session`` to run.
+  ///
+  /// TensorFlow 1: `optimizer.minimize(loss)`.
   ///
   /// ```swift
   /// let train = GradientDescentOptimizer(learningRate: 0.01).minimize(loss)
   /// try session.run(g.globalVariablesInitializer())
   /// for _ in 0..<1000 { try session.run(train, feeding: [x: xs, y: ys]) }
   /// ```
-  /// - Parameter variables: the variables to train; by default the graph's
-  ///   ``Graph/trainableVariables``.
+  /// - Parameters:
+  ///   - loss: the scalar to minimize, a value of a graph.
+  ///   - variables: the variables to train; by default the graph's ``Graph/trainableVariables``.
+  /// - Returns: the operation that applies one step when a session runs it.
   /// - Precondition: `loss` is a value of a graph (eager code uses ``GradientTape`` and
   ///   ``apply(gradients:to:)``).
   public func minimize(_ loss: Tensor, variables: [Variable]? = nil) -> RillCore.Operation {
     guard let graph = loss.graph else {
-      fatalError("\(name).minimize: the loss is not a graph value; eager code records it with a GradientTape and calls apply(gradients:to:)")
+      fatalError(
+        "\(name).minimize: the loss is not a graph value; eager code records it with a GradientTape and calls apply(gradients:to:)"
+      )
     }
     let variables = variables ?? graph.trainableVariables
     let gradients = graph.gradients(of: loss, wrt: variables)
-    return graph.nameScope(name) { graph.recordingUpdates { apply(gradients: gradients, to: variables) } }
+    return graph.nameScope(name) {
+      graph.recordingUpdates { apply(gradients: gradients, to: variables) }
+    }
   }
 
   /// A slot variable of zeros shaped like `variable`, named after it.

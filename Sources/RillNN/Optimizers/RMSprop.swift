@@ -58,3 +58,20 @@ public final class RMSprop: Optimizer {
     }
   }
 }
+
+extension RMSprop: SavableOptimizer {
+  /// ρ, momentum, ε and centering.
+  public func configuration() -> [String: ConfigurationValue] {
+    [
+      "rho": .double(rho), "momentum": .double(momentum), "epsilon": .double(epsilon),
+      "centered": .bool(centered),
+    ]
+  }
+
+  /// Recreates the optimizer from its configuration.
+  public convenience init(configuration: Configuration) throws {
+    self.init(
+      rho: try configuration.double("rho"), momentum: try configuration.double("momentum"),
+      epsilon: try configuration.double("epsilon"), centered: try configuration.bool("centered"))
+  }
+}

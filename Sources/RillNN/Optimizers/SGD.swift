@@ -45,5 +45,20 @@ public final class SGD: Optimizer {
 }
 
 /// TensorFlow 1's name for plain gradient descent, for graph programs that call
-/// ``Optimizer/minimize(_:variables:)``. TensorFlow: `tf.compat.v1.train.GradientDescentOptimizer`.
+/// ``Optimizer/minimize(_:variables:)``.
+///
+/// TensorFlow: `tf.compat.v1.train.GradientDescentOptimizer`.
 public typealias GradientDescentOptimizer = SGD
+
+extension SGD: SavableOptimizer {
+  /// Momentum and Nesterov.
+  public func configuration() -> [String: ConfigurationValue] {
+    ["momentum": .double(momentum), "nesterov": .bool(nesterov)]
+  }
+
+  /// Recreates the optimizer from its configuration.
+  public convenience init(configuration: Configuration) throws {
+    self.init(
+      momentum: try configuration.double("momentum"), nesterov: try configuration.bool("nesterov"))
+  }
+}

@@ -11,7 +11,9 @@ public protocol Regularizer: Sendable {
   func callAsFunction(_ weight: Tensor) -> Tensor
 }
 
-/// l1 · Σ|w|. Keras: `keras.regularizers.L1`.
+/// l1 · Σ|w|.
+///
+/// Keras: `keras.regularizers.L1`.
 public struct L1: Regularizer {
   /// The factor.
   public var l1: Double
@@ -21,7 +23,9 @@ public struct L1: Regularizer {
   public func callAsFunction(_ weight: Tensor) -> Tensor { l1 * abs(weight).sum() }
 }
 
-/// l2 · Σw². Keras: `keras.regularizers.L2`.
+/// l2 · Σw².
+///
+/// Keras: `keras.regularizers.L2`.
 public struct L2: Regularizer {
   /// The factor.
   public var l2: Double
@@ -31,7 +35,9 @@ public struct L2: Regularizer {
   public func callAsFunction(_ weight: Tensor) -> Tensor { l2 * square(weight).sum() }
 }
 
-/// l1 · Σ|w| + l2 · Σw². Keras: `keras.regularizers.L1L2`.
+/// l1 · Σ|w| + l2 · Σw².
+///
+/// Keras: `keras.regularizers.L1L2`.
 public struct L1L2: Regularizer {
   /// The L1 factor.
   public var l1: Double

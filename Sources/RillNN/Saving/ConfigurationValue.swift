@@ -132,6 +132,29 @@ public struct Configuration: Sendable {
     return try double(key)
   }
 
+  /// The positive number under `key`, such as a number of steps to divide by.
+  ///
+  /// - Throws: ``ModelFileError`` when it is missing, not a number or not positive.
+  public func positiveDouble(_ key: String) throws -> Double {
+    let value = try double(key)
+    guard value > 0 else { throw invalid(key, "a positive number") }
+    return value
+  }
+
+  /// The list of numbers under `key`.
+  ///
+  /// - Throws: ``ModelFileError`` when it is missing or not a list of numbers.
+  public func doubles(_ key: String) throws -> [Double] {
+    guard case .array(let list) = values[key] else { throw invalid(key, "a list of numbers") }
+    return try list.map { element in
+      switch element {
+      case .double(let value): return value
+      case .int(let value): return Double(value)
+      default: throw invalid(key, "a list of numbers")
+      }
+    }
+  }
+
   /// The flag under `key`.
   ///
   /// - Throws: ``ModelFileError`` when it is missing or not a flag.

@@ -15,6 +15,7 @@ extension Model {
   /// Saves the whole model into `directory`: its architecture, its weights, and — when it is
   /// compiled — the optimizer, the loss, the metrics and the optimizer's state, so that
   /// ``load(from:)`` gives back a model that predicts the same and trains on as this one would.
+  ///
   /// Keras: `model.save("model.keras")`.
   ///
   /// ```swift
@@ -48,7 +49,7 @@ extension Model {
     file.merge(try savable.savedForm()) { _, layer in layer }
     let training = TrainingConfiguration(of: self)
     file["compile_config"] = training?.savedForm ?? .null
-    let unsaved = TrainingConfiguration.unsavedMetrics(of: self, saved: training?.metrics ?? [])
+    let unsaved = training?.unsavedMetrics ?? TrainingConfiguration.unsavedMetrics(of: self)
     if !unsaved.isEmpty { file["unsaved_metrics"] = .array(unsaved.map { .string($0) }) }
 
     let encoder = JSONEncoder()
@@ -75,8 +76,9 @@ extension Model {
 
   /// Loads a model saved by ``save(to:)``: recreates its layers (built-in ones, and custom ones
   /// registered with ``LayerRegistry``), builds it, restores its weights, and — when it was
-  /// compiled with a built-in optimizer and loss — compiles it and restores the optimizer's
-  /// state. Keras: `keras.models.load_model`.
+  /// compiled with a built-in optimizer and loss — compiles it and restores the optimizer's state.
+  ///
+  /// Keras: `keras.models.load_model`.
   ///
   /// - Parameter directory: a model directory written by ``save(to:)``.
   /// - Returns: the model; a ``Sequential`` for one saved as such.
@@ -148,7 +150,9 @@ extension Model {
   }
 
   /// Saves the model's weights alone to `url`: a safetensors file (`.safetensors`) or a NumPy
-  /// archive (`.npz`), keyed by ``Layer/namedVariables``. Keras: `model.save_weights`.
+  /// archive (`.npz`), keyed by ``Layer/namedVariables``.
+  ///
+  /// Keras: `model.save_weights`.
   ///
   /// - Parameter url: the file to create or replace, atomically.
   /// - Throws: ``ModelFileError/notBuilt(model:)`` before the model has weights;
@@ -166,8 +170,10 @@ extension Model {
     }
   }
 
-  /// Loads weights saved by ``saveWeights(to:)`` (or written by Python under the same keys)
-  /// into this model, by name. Keras: `model.load_weights`.
+  /// Loads weights saved by ``saveWeights(to:)`` (or written by Python under the same keys) into
+  /// this model, by name.
+  ///
+  /// Keras: `model.load_weights`.
   ///
   /// Every variable of the model must find a tensor of its dtype and shape, and every tensor a
   /// variable; otherwise a ``CheckpointError`` names each missing, unexpected and mis-shaped

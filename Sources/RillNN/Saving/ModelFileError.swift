@@ -10,8 +10,9 @@ public enum ModelFileError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The model has not been built: it has no weights to save or load yet. Call it once, or
   /// `build(for:)`, first.
   case notBuilt(model: String)
-  /// The file names a class Rill does not know; custom classes must be registered with
-  /// ``LayerRegistry/register(_:as:)`` before loading.
+  /// The file names a class Rill does not know; custom classes must be registered with their
+  /// kind's registry (``LayerRegistry``, ``OptimizerRegistry``, ``LossRegistry``,
+  /// ``MetricRegistry`` or ``ScheduleRegistry``) before loading.
   case unknownClass(String, kind: String)
   /// A configuration lacks a value, or has one of the wrong kind.
   case invalidConfiguration(className: String, key: String, expected: String)
@@ -31,7 +32,8 @@ public enum ModelFileError: Error, Hashable, Sendable, CustomStringConvertible {
       return "model '\(model)' has no weights yet: call it on an input, or build(for:), first"
     case .unknownClass(let name, let kind):
       return "unknown \(kind) class '\(name)' in the model file; register custom classes with "
-        + "LayerRegistry.register before loading"
+        + "their registry (LayerRegistry, OptimizerRegistry, LossRegistry, MetricRegistry, "
+        + "ScheduleRegistry) before loading"
     case .invalidConfiguration(let className, let key, let expected):
       return "the configuration of \(className) needs '\(key)' to be \(expected)"
     case .unreadable(let path, let reason):

@@ -1,8 +1,7 @@
-import Foundation
-
 /// A layer that can be written to a model file and recreated from it: it describes its settings
-/// (not its weights) as a configuration and can be made again from one. Keras: `get_config` and
-/// `from_config`.
+/// (not its weights) as a configuration and can be made again from one.
+///
+/// Keras: `get_config` and `from_config`.
 ///
 /// Rill's built-in layers and ``Sequential`` conform. A custom layer conforms by listing its
 /// settings, and is registered once before a model holding it is loaded:
@@ -31,41 +30,42 @@ public protocol SavableLayer: Layer {
   init(configuration: Configuration, name: String) throws
 }
 
-/// The layer classes a model file may name, by class name: Rill's built-in layers, and the
-/// custom ones registered with ``register(_:as:)``.
+/// The layer classes a model file may name, by class name: Rill's built-in layers (listed in
+/// `Saving/BuiltInClasses.swift`), and the custom ones registered with ``register(_:as:)``.
 public enum LayerRegistry {
-  private static let lock = NSLock()
-  nonisolated(unsafe) private static var registered: [String: any SavableLayer.Type] =
-    Dictionary(
-      uniqueKeysWithValues: builtInSavableLayers.map { (String(describing: $0), $0) })
+  static let classes = ClassRegistry<any SavableLayer.Type, Never>(
+    builtIn: builtInLayers.map { (type: $0, shortNames: [], make: nil) },
+    identity: { ObjectIdentifier($0) })
 
-  /// Registers `type` under `name` (its Swift class name by default), so that model files
-  /// naming it can be loaded. Registering a name again replaces the earlier class.
+  /// Registers `type` under `name` (its Swift class name by default), so that model files naming it
+  /// can be loaded.
+  ///
+  /// Registering a name again replaces the earlier class.
   ///
   /// - Parameters:
   ///   - type: the layer class.
   ///   - name: the name written in model files.
   public static func register(_ type: any SavableLayer.Type, as name: String? = nil) {
-    lock.withLock { registered[name ?? String(describing: type)] = type }
+    classes.register(type, as: name ?? String(describing: type))
   }
 
   /// The class registered under `name`, if any.
   public static func type(named name: String) -> (any SavableLayer.Type)? {
-    lock.withLock { registered[name] }
+    classes.type(named: name)
   }
 
   /// The name under which `layer` is written: its registered name, or `nil` when its class is
   /// not savable or not registered.
   static func name(of layer: Layer) -> String? {
     guard layer is any SavableLayer else { return nil }
-    let type = ObjectIdentifier(Swift.type(of: layer))
-    return lock.withLock {
-      registered.first { ObjectIdentifier($0.value) == type }?.key
-    }
+    return classes.name(of: Swift.type(of: layer))
   }
 }
 
 extension SavableLayer {
+  /// No settings besides the name.
+  public func configuration() -> [String: ConfigurationValue] { [:] }
+
   /// The layer as a model file describes it: its class, name and configuration.
   func savedForm() throws -> [String: ConfigurationValue] {
     guard let className = LayerRegistry.name(of: self) else {

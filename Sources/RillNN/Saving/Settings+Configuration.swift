@@ -183,10 +183,3 @@ func savedRegularizer(_ regularizer: (any Regularizer)?, in layer: Layer) throws
       layer: layer.name, className: String(describing: type(of: regularizer)))
   }
 }
-
-/// A class name and its configuration, as initializers and regularizers are saved.
-private func classForm(
-  _ className: String, _ config: [String: ConfigurationValue]
-) -> ConfigurationValue {
-  ["class_name": .string(className), "config": .object(config)]
-}

@@ -22,14 +22,18 @@ import Testing
     let callback = try TensorBoard(
       logdir: directory.file("fit"), histogramFrequency: 1, updateFrequency: .batches(2))
     let history = try model.fit(
-      x: x, y: y, batchSize: 16, epochs: 3, validationData: (x, y), callbacks: [callback], verbose: 0)
+      x: x, y: y, batchSize: 16, epochs: 3, validationData: (x, y), callbacks: [callback],
+      verbose: 0)
 
     let train = try EventDump.read(directory.file("fit/train"))
     let loss = train.scalarPoints("epoch_loss")
     #expect(loss.map(\.0) == [0, 1, 2])
     for ((_, logged), kept) in zip(loss, history["loss"]) { #expect(abs(logged - kept) < 1e-6) }
     #expect(train.scalarPoints("epoch_accuracy").count == 3)
-    #expect(train.scalarPoints("epoch_learning_rate").map { abs($0.1 - 0.1) < 1e-6 } == [true, true, true])
+    #expect(
+      train.scalarPoints("epoch_learning_rate").map { abs($0.1 - 0.1) < 1e-6 } == [
+        true, true, true,
+      ])
     // 4 batches per epoch, logged every 2: steps 2, 4, …, 12.
     #expect(train.scalarPoints("batch_loss").map(\.0) == [2, 4, 6, 8, 10, 12])
     #expect(train.histograms.keys.sorted() == model.namedVariables.map(\.0).sorted())

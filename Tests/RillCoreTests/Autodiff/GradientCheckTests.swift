@@ -25,13 +25,17 @@ struct GradientCheckTests {
   func unaryFunctions(_ function: UnaryFunction) {
     let positive: Set<UnaryFunction> = [.sqrt, .rsqrt, .log, .log1p, .reciprocal]
     // Keep away from the kinks of abs, relu and sign and the jumps of floor, ceil and round.
-    let x = positive.contains(function) ? input([3, 4], 0.5...3) : input([3, 4], 0.1...1.9) * [1, -1, 1, -1]
+    let x =
+      positive.contains(function)
+      ? input([3, 4], 0.5...3) : input([3, 4], 0.1...1.9) * [1, -1, 1, -1]
     check(function.name, [x]) { apply(.unary(function), $0[0]) }
   }
 
   @Test(arguments: BinaryFunction.allCases)
   func binaryFunctionsWithBroadcasting(_ function: BinaryFunction) {
-    let shapes: [(Shape, Shape)] = [([3, 4], [3, 4]), ([2, 1, 3], [4, 1]), ([5], []), ([1, 4], [3, 1])]
+    let shapes: [(Shape, Shape)] = [
+      ([3, 4], [3, 4]), ([2, 1, 3], [4, 1]), ([5], []), ([1, 4], [3, 1]),
+    ]
     for (index, (left, right)) in shapes.enumerated() {
       let positive = function == .pow || function == .floorMod
       let a = input(left, positive ? 0.5...2 : -2...2, seed: UInt64(index))
@@ -43,7 +47,9 @@ struct GradientCheckTests {
   @Test func selectAndComposites() {
     let condition = input([3, 4]) .> 0
     check("where", [input([3, 4]), input([4], seed: 2)]) { Tensor.where(condition, $0[0], $0[1]) }
-    check("squaredDifference", [input([3, 4]), input([3, 1], seed: 3)]) { squaredDifference($0[0], $0[1]) }
+    check("squaredDifference", [input([3, 4]), input([3, 1], seed: 3)]) {
+      squaredDifference($0[0], $0[1])
+    }
     check("clip", [input([12])]) { clip($0[0], min: -0.5, max: 0.7) }
     check("logSumExp", [input([2, 3, 4])]) { $0[0].logSumExp(alongAxes: [0, 2]) }
     check("castRoundTrip", [input([4])]) { $0[0].cast(to: .float64) * 2 }
@@ -101,11 +107,19 @@ struct GradientCheckTests {
     check("transpose", [x]) { $0[0].transposed(permutation: [2, 0, 1]) }
     check("broadcast", [input([3, 1])]) { $0[0].broadcasted(to: [2, 3, 4]) }
     check("reverse", [x]) { $0[0].reversed(alongAxes: [0, 2]) }
-    check("expand and squeeze", [x]) { $0[0].expandingShape(at: 1).squeezingShape(at: 1) * 3 }
-    check("strided slice", [x]) { $0[0][TensorRange.ellipsis, TensorRange.range(from: 3, to: 0, by: -2)] }
+    check("expand and squeeze", [x]) {
+      $0[0].expandingShape(alongAxis: 1).squeezingShape(alongAxes: 1) * 3
+    }
+    check("strided slice", [x]) {
+      $0[0][TensorRange.ellipsis, TensorRange.range(from: 3, to: 0, by: -2)]
+    }
     check("index", [x]) { $0[0][1, 0..., -1] }
     check("slice", [x]) { $0[0].slice(lowerBounds: [0, 1, 1], sizes: [2, 2, -1]) }
-    check("pad", [x]) { $0[0].padded(with: [Padding(before: 0, after: 1), Padding(before: 2, after: 0), Padding(before: 1, after: 1)]) }
+    check("pad", [x]) {
+      $0[0].padded(with: [
+        Padding(before: 0, after: 1), Padding(before: 2, after: 0), Padding(before: 1, after: 1),
+      ])
+    }
     check("concat", [x, input([2, 2, 4], seed: 5)]) { concat([$0[0], $0[1]], alongAxis: 1) }
     check("stack", [x, x * 2]) { stack([$0[0], $0[1]], alongAxis: 2) }
     check("unstack", [x]) { $0[0].unstacked(alongAxis: 1)[2] * 5 }
@@ -113,7 +127,9 @@ struct GradientCheckTests {
     check("tile", [x]) { $0[0].tiled(multiples: [1, 2, 1]) }
     let indices: Tensor = [[2, 0], [2, 2]]
     check("gather", [x, indices]) { $0[0].gathering(atIndices: $0[1], alongAxis: 1) }
-    check("embedding lookup", [input([6, 4]), Tensor([5, 0, 5] as [Int32])]) { $0[0].gathering(atIndices: $0[1]) }
+    check("embedding lookup", [input([6, 4]), Tensor([5, 0, 5] as [Int32])]) {
+      $0[0].gathering(atIndices: $0[1])
+    }
   }
 
   @Test func gradientsOfGradientsMatchFiniteDifferences() {

@@ -1,3 +1,4 @@
+import Foundation
 import RillTestSupport
 import Testing
 
@@ -135,5 +136,3 @@ struct GradientTapeTests {
     #expect(message.contains("gradient was already computed with this tape"))
   }
 }
-
-import Foundation

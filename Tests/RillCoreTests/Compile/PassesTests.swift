@@ -5,14 +5,20 @@ import Testing
 
 /// The passes that simplify a plan, seen through the instructions they leave.
 struct PassesTests {
-  private func plan(_ g: Graph, fetching fetches: [Tensor], feeds: [Placeholder]) throws -> Executable {
+  private func plan(_ g: Graph, fetching fetches: [Tensor], feeds: [Placeholder]) throws
+    -> Executable
+  {
     try Executable(
-      graph: g, fetches: fetches.map { g.node(for: $0) }, effects: [], feeds: feeds.map { $0.symbol!.node },
-      feedSpecs: feeds.map { TensorSpec(dtype: $0.dtype, shape: Shape($0.shape.dimensions.map { max($0, 2) })) })
+      graph: g, fetches: fetches.map { g.node(for: $0) }, effects: [],
+      feeds: feeds.map { g.node(for: $0) },
+      feedSpecs: feeds.map {
+        TensorSpec(dtype: $0.dtype, shape: Shape($0.shape.dimensions.map { max($0, 2) }))
+      })
   }
 
   private func primitiveCount(_ plan: Executable) -> Int {
-    plan.instructions.filter { if case .primitive = $0.step { return true } else { return false } }.count
+    plan.instructions.filter { if case .primitive = $0.step { return true } else { return false } }
+      .count
   }
 
   @Test func constantSubexpressionsAreFoldedAtPlanning() throws {
@@ -70,10 +76,12 @@ struct ElementwiseFusionTests {
       let xValue = Tensor.randomNormal(shape: [71, 37], dtype: dtype, seed: 1)
       let biasValue = Tensor.randomNormal(shape: [37], dtype: dtype, seed: 2)
       let plan = try Executable(
-        graph: g, fetches: [y.symbol!.node], effects: [], feeds: [x.symbol!.node, bias.symbol!.node],
+        graph: g, fetches: [y.symbol!.node], effects: [],
+        feeds: [x.symbol!.node, bias.symbol!.node],
         feedSpecs: [xValue.spec, biasValue.spec])
       let programs = fusedPrograms(plan)
-      #expect(programs.count == 1 && programs.first?.operations.count == 9, "\(programs.map(\.name))")
+      #expect(
+        programs.count == 1 && programs.first?.operations.count == 9, "\(programs.map(\.name))")
       let fused = try plan.run(feeds: [xValue, biasValue], store: nil)[0]
       let eager = tanh(relu(xValue + biasValue) * 0.5 - xValue) / (exp(-xValue) + 1)
       assertClose(fused, eager, rtol: 1e-6)
@@ -108,7 +116,9 @@ struct ElementwiseFusionTests {
     let g = Graph()
     let inputs = (0..<5).map { g.placeholder(.float32, shape: [16], name: "x\($0)") }
     let y = (((inputs[0] + inputs[1]) * inputs[2]) - inputs[3]) / inputs[4]
-    let values = (0..<5).map { Tensor.randomUniform(shape: [16], lowerBound: 1, upperBound: 2, seed: UInt64($0)) }
+    let values = (0..<5).map {
+      Tensor.randomUniform(shape: [16], lowerBound: 1, upperBound: 2, seed: UInt64($0))
+    }
     let plan = try Executable(
       graph: g, fetches: [y.symbol!.node], effects: [], feeds: inputs.map { $0.symbol!.node },
       feedSpecs: values.map(\.spec))
@@ -116,7 +126,8 @@ struct ElementwiseFusionTests {
       if case .fused = instruction.step { #expect(instruction.inputs.count <= 3) }
     }
     assertClose(
-      try plan.run(feeds: values, store: nil)[0], (((values[0] + values[1]) * values[2]) - values[3]) / values[4],
+      try plan.run(feeds: values, store: nil)[0],
+      (((values[0] + values[1]) * values[2]) - values[3]) / values[4],
       rtol: 1e-6)
   }
 }

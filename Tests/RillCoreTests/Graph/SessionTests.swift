@@ -78,7 +78,8 @@ struct SessionTests {
     let (g, _, _, x, y) = linearModel()
     let session = Session(graph: g)
     let error = #expect(throws: SessionError.self) { try session.run(y, feeding: [x: [1]]) }
-    #expect(error == .uninitializedVariable(name: "W") || error == .uninitializedVariable(name: "b"))
+    #expect(
+      error == .uninitializedVariable(name: "W") || error == .uninitializedVariable(name: "b"))
     #expect(error.map { "\($0)" }?.hasPrefix("FailedPrecondition") == true)
   }
 
@@ -87,14 +88,21 @@ struct SessionTests {
     let x = g.placeholder(.float32, shape: [Shape.unknown, 2], name: "x")
     let y = x * 2
     let session = Session(graph: g)
-    #expect(throws: SessionError.feedDTypeMismatch(placeholder: "x", expected: .float32, fed: .int32)) {
+    #expect(
+      throws: SessionError.feedDTypeMismatch(placeholder: "x", expected: .float32, fed: .int32)
+    ) {
       try session.run(y, feeding: [x: Tensor(shape: [1, 2], scalars: [1, 2] as [Int32])])
     }
-    #expect(throws: SessionError.feedShapeMismatch(placeholder: "x", expected: [Shape.unknown, 2], fed: [2, 3])) {
+    #expect(
+      throws: SessionError.feedShapeMismatch(
+        placeholder: "x", expected: [Shape.unknown, 2], fed: [2, 3])
+    ) {
       try session.run(y, feeding: [x: Tensor.zeros(shape: [2, 3])])
     }
     // Swift literals take the placeholder's dtype.
-    assertClose(try session.run(y, feeding: [x: [[1, 2]]]), Tensor(shape: [1, 2], scalars: [2, 4] as [Float]))
+    assertClose(
+      try session.run(y, feeding: [x: [[1, 2]]]),
+      Tensor(shape: [1, 2], scalars: [2, 4] as [Float]))
   }
 
   @Test func operandsThatDoNotFitOnceFedThrowInvalidArgument() throws {
@@ -136,7 +144,10 @@ struct SessionTests {
     let plan = try Executable(
       graph: g, fetches: [wanted.symbol!.node], effects: [], feeds: [x.symbol!.node],
       feedSpecs: [TensorSpec(dtype: .float32, shape: [])])
-    #expect(plan.instructions.allSatisfy { !$0.name.hasPrefix("unfed") && !$0.name.hasPrefix("uninitialized") })
+    #expect(
+      plan.instructions.allSatisfy {
+        !$0.name.hasPrefix("unfed") && !$0.name.hasPrefix("uninitialized")
+      })
   }
 
   @Test func partlyUnknownShapesTakeTheFedSizes() throws {

@@ -8,10 +8,10 @@ struct ShapingTests {
 
   @Test func transposeAndExpandAndSqueeze() {
     #expect(x.transposed().scalars(as: Int.self) == [0, 3, 1, 4, 2, 5])
-    #expect(x.expandingShape(at: 1).shape == [2, 1, 3])
-    #expect(x.expandingShape(at: -1).shape == [2, 3, 1])
-    #expect(x.expandingShape(at: 0).squeezingShape().shape == [2, 3])
-    #expect(Tensor.zeros(shape: [1, 2, 1]).squeezingShape(at: -1).shape == [1, 2])
+    #expect(x.expandingShape(alongAxis: 1).shape == [2, 1, 3])
+    #expect(x.expandingShape(alongAxis: -1).shape == [2, 3, 1])
+    #expect(x.expandingShape(alongAxis: 0).squeezingShape().shape == [2, 3])
+    #expect(Tensor.zeros(shape: [1, 2, 1]).squeezingShape(alongAxes: -1).shape == [1, 2])
   }
 
   @Test func concatenateStackUnstackAndSplit() {

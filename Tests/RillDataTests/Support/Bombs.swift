@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import RillCore
 
 /// Compressed data that expands a thousandfold (decompression bombs), built without ever
 /// holding the expanded bytes: one compressed mebibyte of zeros, repeated.
@@ -23,7 +24,7 @@ enum Bombs {
     let started = deflateInit2_(
       &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
       Int32(MemoryLayout<z_stream>.size))
-    precondition(started == Z_OK, "deflate: zlib could not start an encoder")
+    require(started == Z_OK, "deflate: zlib could not start an encoder")
     defer { deflateEnd(&stream) }
     var input = [UInt8](repeating: 0, count: 1 << 20)
     var output = [UInt8](repeating: 0, count: 1 << 16)
@@ -34,7 +35,7 @@ enum Bombs {
         stream.next_out = target.baseAddress
         stream.avail_out = UInt32(target.count)
         let status = deflate(&stream, Z_SYNC_FLUSH)
-        precondition(status == Z_OK && stream.avail_in == 0, "deflate: flush failed")
+        require(status == Z_OK && stream.avail_in == 0, "deflate: flush failed")
         return target.count - Int(stream.avail_out)
       }
     }

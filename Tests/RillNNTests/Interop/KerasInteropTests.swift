@@ -5,9 +5,10 @@ import RillNN
 import RillTestSupport
 import Testing
 
-/// Weights of small Keras models trained in Python load into the equivalent Rill models, which
-/// then predict what Keras predicted. The fixtures and the script that wrote them are in
-/// `Fixtures/` (see `keras_interop.py`).
+/// Weights of small Keras models trained in Python load into the equivalent Rill models, which then
+/// predict what Keras predicted.
+///
+/// The fixtures and the script that wrote them are in `Fixtures/` (see `keras_interop.py`).
 @Suite struct KerasInteropTests {
   private static let fixtures = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")

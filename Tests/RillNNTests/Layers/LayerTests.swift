@@ -16,7 +16,9 @@ func checkLayer(
   #expect(output.shape == outputShape, sourceLocation: sourceLocation)
   let named = Dictionary(uniqueKeysWithValues: layer.namedVariables.map { ($0.0, $0.1.shape) })
   #expect(named == weights, sourceLocation: sourceLocation)
-  #expect(layer.parameterCount == weights.values.map(\.scalarCount).reduce(0, +), sourceLocation: sourceLocation)
+  #expect(
+    layer.parameterCount == weights.values.map(\.scalarCount).reduce(0, +),
+    sourceLocation: sourceLocation)
   // The same weights serve the second call.
   let again = layer(input)
   assertClose(again, output, sourceLocation: sourceLocation)
@@ -27,8 +29,9 @@ struct LayerTests {
 
   @Test func denseBuildsFromTheInputAndAppliesItsActivation() {
     let dense = Dense(5, activation: .relu, kernelInitializer: GlorotUniform(seed: 1))
-    checkLayer(dense, input: Tensor.randomNormal(shape: [8, 3], seed: 2), outputShape: [8, 5],
-               weights: ["kernel": [3, 5], "bias": [5]])
+    checkLayer(
+      dense, input: Tensor.randomNormal(shape: [8, 3], seed: 2), outputShape: [8, 5],
+      weights: ["kernel": [3, 5], "bias": [5]])
     #expect(dense.kernel?.name == "\(dense.name)/kernel")
     let x = Tensor.randomNormal(shape: [8, 3], seed: 2)
     assertClose(dense(x), relu(matmul(x, dense.kernel!) + dense.bias!))
@@ -67,25 +70,29 @@ struct LayerTests {
   @Test func batchNormalizationUsesBatchStatisticsWhileTrainingAndRunningOnesAtInference() {
     let layer = BatchNormalization(momentum: 0.5)
     let x = Tensor.randomNormal(shape: [64, 3], mean: 5, standardDeviation: 2, seed: 4)
-    checkLayer(layer, input: x, outputShape: [64, 3], weights: [
-      "gamma": [3], "beta": [3], "moving_mean": [3], "moving_variance": [3],
-    ])
+    checkLayer(
+      layer, input: x, outputShape: [64, 3],
+      weights: [
+        "gamma": [3], "beta": [3], "moving_mean": [3], "moving_variance": [3],
+      ])
     #expect(layer.trainableVariables.count == 2 && layer.nonTrainableVariables.count == 2)
     let normalized = layer(x, training: true)
-    let (mean, variance) = moments(normalized, axes: [0])
+    let (mean, variance) = moments(normalized, alongAxes: [0])
     assertClose(mean, Tensor.zeros(shape: [3]), atol: 1e-5)
     assertClose(variance, Tensor.ones(shape: [3]), rtol: 1e-2)
     // One training call moved the running mean halfway from 0 to the batch mean.
     assertClose(layer.movingMean!, 0.5 * x.mean(alongAxes: [0]), rtol: 1e-5)
     let inference = layer(x, training: false)
-    assertClose(inference, (x - layer.movingMean!) * rsqrt(layer.movingVariance! + 1e-3), rtol: 1e-5, atol: 1e-5)
+    assertClose(
+      inference, (x - layer.movingMean!) * rsqrt(layer.movingVariance! + 1e-3), rtol: 1e-5,
+      atol: 1e-5)
   }
 
   @Test func layerNormalizationNormalizesEachExample() {
     let layer = LayerNormalization()
     let x = Tensor.randomNormal(shape: [5, 8], mean: 3, seed: 5)
     checkLayer(layer, input: x, outputShape: [5, 8], weights: ["gamma": [8], "beta": [8]])
-    let (mean, _) = moments(layer(x), axes: [1])
+    let (mean, _) = moments(layer(x), alongAxes: [1])
     assertClose(mean, Tensor.zeros(shape: [5]), atol: 1e-5)
   }
 

@@ -15,7 +15,9 @@ struct MetricTests {
 
   @Test func accuraciesCompareTheRightThings() {
     let sparse = SparseCategoricalAccuracy()
-    sparse.update(labels: Tensor([0, 2, 1] as [Int32]), predictions: [[0.9, 0.1, 0], [0.1, 0.2, 0.7], [0.6, 0.3, 0.1]])
+    sparse.update(
+      labels: Tensor([0, 2, 1] as [Int32]),
+      predictions: [[0.9, 0.1, 0], [0.1, 0.2, 0.7], [0.6, 0.3, 0.1]])
     #expect(abs(sparse.result().item() - 2.0 / 3) < 1e-6)
     let categorical = CategoricalAccuracy()
     categorical.update(labels: [[0, 1], [1, 0]], predictions: [[0.2, 0.8], [0.3, 0.7]])
@@ -30,7 +32,8 @@ struct MetricTests {
 
   @Test func topKCountsLabelsAmongTheHighestScores() {
     let topTwo = TopKCategoricalAccuracy(k: 2, oneHotLabels: false)
-    topTwo.update(labels: Tensor([2, 0] as [Int32]), predictions: [[0.1, 0.5, 0.4], [0.1, 0.5, 0.4]])
+    topTwo.update(
+      labels: Tensor([2, 0] as [Int32]), predictions: [[0.1, 0.5, 0.4], [0.1, 0.5, 0.4]])
     #expect(topTwo.result().item() == 0.5)
   }
 
@@ -47,10 +50,12 @@ struct MetricTests {
 
   @Test func compileResolvesAccuracyFromTheLoss() throws {
     let model = Sequential { Dense(2) }
-    try model.compile(optimizer: "sgd", loss: "sparse_categorical_crossentropy", metrics: ["accuracy", "mse"])
+    try model.compile(
+      optimizer: "sgd", loss: "sparse_categorical_crossentropy", metrics: ["accuracy", "mse"])
     #expect(model.metrics[0] is SparseCategoricalAccuracy && model.metrics[0].name == "accuracy")
     #expect(model.metrics[1] is LossMean && model.metrics[1].name == "mse")
-    try model.compile(optimizer: SGD(), loss: .categoricalCrossentropy, metrics: ["accuracy", Recall()])
+    try model.compile(
+      optimizer: SGD(), loss: .categoricalCrossentropy, metrics: ["accuracy", Recall()])
     #expect(model.metrics[0] is CategoricalAccuracy && model.metrics[1] is Recall)
   }
 }

@@ -19,7 +19,9 @@ final class TwoLayers: Model {
 func clusters(count: Int, seed: UInt64) -> (Tensor, Tensor) {
   let labels = Tensor(Array(0..<count).map { Int32($0 % 3) })
   let centers: Tensor = [[2, 0], [-2, 2], [0, -3]]
-  let x = centers.gathering(atIndices: labels) + Tensor.randomNormal(shape: [count, 2], standardDeviation: 0.5, seed: seed)
+  let x =
+    centers.gathering(atIndices: labels)
+    + Tensor.randomNormal(shape: [count, 2], standardDeviation: 0.5, seed: seed)
   return (x, labels)
 }
 
@@ -27,7 +29,10 @@ struct ModelTests {
   @Test func subclassedModelsFindTheirLayersAndVariables() {
     let model = TwoLayers()
     _ = model(Tensor.ones(shape: [1, 2]))
-    #expect(model.namedVariables.map(\.0) == ["hidden.kernel", "hidden.bias", "output.kernel", "output.bias"])
+    #expect(
+      model.namedVariables.map(\.0) == [
+        "hidden.kernel", "hidden.bias", "output.kernel", "output.bias",
+      ])
     #expect(model.trainableVariables.count == 4)
     #expect(model.parameterCount == 2 * 16 + 16 + 16 * 3 + 3)
   }
@@ -42,7 +47,10 @@ struct ModelTests {
     }
     _ = model(Tensor.ones(shape: [1, 3]))
     #expect(model.layers.map(\.name) == ["first", model.layers[1].name, "second"])
-    #expect(model.namedVariables.map(\.0) == ["dense.kernel", "dense.bias", "dense_1.kernel", "dense_1.bias"])
+    #expect(
+      model.namedVariables.map(\.0) == [
+        "dense.kernel", "dense.bias", "dense_1.kernel", "dense_1.bias",
+      ])
     model.add(Dense(1, name: "third"))
     #expect(model(Tensor.ones(shape: [2, 3])).shape == [2, 1])
   }
@@ -50,8 +58,11 @@ struct ModelTests {
   @Test func fitLearnsAndReportsHistoryAndValidation() throws {
     let (x, y) = clusters(count: 300, seed: 1)
     let model = TwoLayers()
-    try model.compile(optimizer: Adam(learningRate: 0.05), loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"])
-    let history = try model.fit(x: x, y: y, batchSize: 32, epochs: 8, validationSplit: 0.2, verbose: 0)
+    try model.compile(
+      optimizer: Adam(learningRate: 0.05), loss: SparseCategoricalCrossentropy(fromLogits: true),
+      metrics: ["accuracy"])
+    let history = try model.fit(
+      x: x, y: y, batchSize: 32, epochs: 8, validationSplit: 0.2, verbose: 0)
     #expect(history["loss"].count == 8)
     #expect(history["loss"].last! < history["loss"].first!)
     #expect(history["accuracy"].last! > 0.9)
@@ -64,7 +75,8 @@ struct ModelTests {
   @Test func fitEqualsAHandWrittenTapeLoop() throws {
     let (x, y) = clusters(count: 96, seed: 2)
     let fitted = TwoLayers(), manual = TwoLayers()
-    try fitted.compile(optimizer: SGD(learningRate: 0.1), loss: SparseCategoricalCrossentropy(fromLogits: true))
+    try fitted.compile(
+      optimizer: SGD(learningRate: 0.1), loss: SparseCategoricalCrossentropy(fromLogits: true))
     try fitted.fit(x: x, y: y, batchSize: 32, epochs: 2, shuffle: false, verbose: 0)
 
     let optimizer = SGD(learningRate: 0.1)
@@ -74,7 +86,9 @@ struct ModelTests {
         let (batchX, batchY) = (x[start..<start + 32], y[start..<start + 32])
         let tape = GradientTape()
         let value = tape.record { loss(batchY, manual(batchX, training: true)) }
-        optimizer.apply(gradients: tape.gradient(of: value, wrt: manual.trainableVariables), to: manual.trainableVariables)
+        optimizer.apply(
+          gradients: tape.gradient(of: value, wrt: manual.trainableVariables),
+          to: manual.trainableVariables)
       }
     }
     for (a, b) in zip(fitted.variables, manual.variables) { assertIdentical(a.value, b.value) }
@@ -83,7 +97,9 @@ struct ModelTests {
   @Test func fitAcceptsADataset() throws {
     let (x, y) = clusters(count: 200, seed: 3)
     let model = TwoLayers()
-    try model.compile(optimizer: "adam", loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"])
+    try model.compile(
+      optimizer: "adam", loss: SparseCategoricalCrossentropy(fromLogits: true),
+      metrics: ["accuracy"])
     let data = Dataset(tensorSlices: (x, y)).shuffle(bufferSize: 200, seed: 1).batch(20)
     let history = try model.fit(data, epochs: 10, validationData: data, verbose: 0)
     #expect(history["val_accuracy"].last! > 0.9)
@@ -114,7 +130,8 @@ struct ModelTests {
       _ = dense(Tensor.ones(shape: [2, 5]))
     }
     let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-    #expect(message.contains("classifier: expected inputs whose last dimension is 4, got shape [2, 5]"))
+    #expect(
+      message.contains("classifier: expected inputs whose last dimension is 4, got shape [2, 5]"))
   }
 
   @Test func labelsOutOfRangeStopACompiledFitWithAMessage() async {
@@ -136,7 +153,9 @@ struct ModelTests {
     _ = model(Tensor.zeros(shape: [1, 28, 28]))
     let summary = model.summary()
     #expect(summary.contains("Model: \"mlp\""))
-    #expect(summary.contains("│ hidden (Dense)                  │ (None, 128)            │       100,480 │"))
+    #expect(
+      summary.contains(
+        "│ hidden (Dense)                  │ (None, 128)            │       100,480 │"))
     #expect(summary.contains(" Total params: 101,770 (397.54 KB)"))
   }
 }

@@ -28,7 +28,10 @@ struct MinimizeTests {
     let xValue = Tensor.randomNormal(shape: [16, 4], seed: 1)
     let yValue = Tensor.randomNormal(shape: [16, 2], seed: 2)
     let start = Tensor.randomNormal(shape: [4, 2], seed: 3)
-    for makeOptimizer in [{ Adam(learningRate: 0.01) }, { SGD(learningRate: 0.1, momentum: 0.9) }, { RMSprop(learningRate: 0.01) }] as [() -> Optimizer] {
+    for makeOptimizer in [
+      { Adam(learningRate: 0.01) }, { SGD(learningRate: 0.1, momentum: 0.9) },
+      { RMSprop(learningRate: 0.01) },
+    ] as [() -> Optimizer] {
       // Eager.
       let eagerW = Variable(start, name: "w")
       let eagerOptimizer = makeOptimizer()

@@ -43,7 +43,8 @@ struct OptimizerTests {
     byNorm.apply(gradients: [Tensor([3, 4] as [Float])], to: [v])
     assertClose(v, [-0.6, -0.8])
 
-    let (clipped, norm) = clipByGlobalNorm([Tensor([3] as [Float]), Tensor([4] as [Float])], clipNorm: 2.5)
+    let (clipped, norm) = clipByGlobalNorm(
+      [Tensor([3] as [Float]), Tensor([4] as [Float])], clipNorm: 2.5)
     assertClose(norm, Tensor(5.0))
     assertClose(clipped[0], [1.5])
     assertClose(clipped[1], [2])

@@ -77,11 +77,14 @@ final class Doubling: Layer {
     #expect(optimizer.amsgrad && optimizer.learningRate == Double(Float(0.01)))
     #expect(optimizer.iterations.item(as: Int64.self) == 4)
     #expect(loaded.loss is SparseCategoricalCrossentropy)
-    // "top2" is no name `compile` knows: left out, and said so in config.json.
-    #expect(loaded.metrics.map(\.name) == ["accuracy"])
+    // Both metrics have saved forms: "top2" comes back with its k and its label form.
+    #expect(loaded.metrics.map(\.name) == ["accuracy", "top2"])
+    #expect(loaded.metrics.first is SparseCategoricalAccuracy)
+    let top2 = try #require(loaded.metrics.last as? TopKCategoricalAccuracy)
+    #expect(top2.k == 2 && !top2.oneHotLabels)
     let json = try String(
       contentsOf: directory.appendingPathComponent("config.json"), encoding: .utf8)
-    #expect(json.contains("\"unsaved_metrics\" : [\n    \"top2\"\n  ]"))
+    #expect(!json.contains("unsaved_metrics"))
     #expect(json.contains("\"class_name\" : \"Conv2D\""))
   }
 
@@ -264,7 +267,9 @@ final class Doubling: Layer {
       .replacingOccurrences(of: "tests.Unknown", with: "tests.Offset")
     var file = try #require(
       try JSONSerialization.jsonObject(with: Data(architecture.utf8)) as? [String: Any])
-    file["build_config"] = ["input_shape": [NSNull(), 99_999_999, 99_999_999], "input_dtype": "float32"]
+    file["build_config"] = [
+      "input_shape": [NSNull(), 99_999_999, 99_999_999], "input_dtype": "float32",
+    ]
     metadata["rill.model"] = String(
       decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self)
     try Safetensors.write(tensors, metadata: metadata, to: weights)
@@ -278,6 +283,46 @@ final class Doubling: Layer {
     #expect(throws: ModelFileError.self) { try Model.load(from: directory) }
     #expect(throws: ModelFileError.self) {
       try Model.load(from: directory.appendingPathComponent("missing"))
+    }
+  }
+
+  @Test func metricsSavedByNameAsEarlierFilesDidStillLoad() throws {
+    let directory = try CheckpointTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let x = Tensor.randomNormal(shape: [8, 3], seed: 8)
+    let model = Sequential { Dense(3) }
+    try model.compile(
+      optimizer: Adam(), loss: SparseCategoricalCrossentropy(fromLogits: true),
+      metrics: ["accuracy"])
+    _ = model(x)
+    try model.save(to: directory)
+    // Files written before metrics had saved forms list them by name.
+    let weights = directory.appendingPathComponent("model.safetensors")
+    let (tensors, savedMetadata) = try Safetensors.read(contentsOf: weights)
+    var metadata = savedMetadata
+    let architecture = try #require(metadata["rill.model"])
+    var file = try #require(
+      try JSONSerialization.jsonObject(with: Data(architecture.utf8)) as? [String: Any])
+    var training = try #require(file["compile_config"] as? [String: Any])
+    #expect((training["metrics"] as? [Any])?.first is [String: Any])
+    training["metrics"] = ["accuracy", "mse"]
+    file["compile_config"] = training
+    metadata["rill.model"] = String(
+      decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self)
+    try Safetensors.write(tensors, metadata: metadata, to: weights)
+    let loaded = try Model.load(from: directory)
+    #expect(loaded.metrics.map(\.name) == ["accuracy", "mse"])
+    #expect(loaded.metrics.first is SparseCategoricalAccuracy)
+    #expect((loaded.metrics.last as? LossMean)?.loss is MeanSquaredError)
+
+    // A name no registry knows is a typed error.
+    training["metrics"] = ["no_such_metric"]
+    file["compile_config"] = training
+    metadata["rill.model"] = String(
+      decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self)
+    try Safetensors.write(tensors, metadata: metadata, to: weights)
+    #expect(throws: TrainingError.unknownName("no_such_metric", kind: "metric")) {
+      try Model.load(from: directory)
     }
   }
 

@@ -13,7 +13,8 @@ struct ScheduleTests {
     let smooth = ExponentialDecay(initialRate: 0.1, decaySteps: 100, decayRate: 0.5)
     #expect(abs(rate(smooth, at: 0) - 0.1) < 1e-7)
     #expect(abs(rate(smooth, at: 150) - 0.1 * pow(0.5, 1.5)) < 1e-7)
-    let stairs = ExponentialDecay(initialRate: 0.1, decaySteps: 100, decayRate: 0.5, staircase: true)
+    let stairs = ExponentialDecay(
+      initialRate: 0.1, decaySteps: 100, decayRate: 0.5, staircase: true)
     #expect(abs(rate(stairs, at: 150) - 0.05) < 1e-7)
   }
 

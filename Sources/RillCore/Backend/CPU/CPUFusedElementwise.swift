@@ -6,13 +6,16 @@ extension CPUDevice {
   /// per-block buffers.
   ///
   /// - Parameters:
+  ///   - program: the chain of operations, over the inputs and earlier results.
   ///   - inputs: the program's inputs, broadcast to the output's shape; at most three of them
   ///     have more than one element.
   ///   - y: the output, dense, of the program's float dtype (the kernels write contiguously).
   func fusedElementwise(_ program: FusedElementwise, _ inputs: [StridedView], into y: StridedView) {
     switch y.dtype {
-    case .float32: runFused(program, inputs, y, Float.self, unary: rill_unary_f32, binary: rill_binary_f32)
-    case .float64: runFused(program, inputs, y, Double.self, unary: rill_unary_f64, binary: rill_binary_f64)
+    case .float32:
+      runFused(program, inputs, y, Float.self, unary: rill_unary_f32, binary: rill_binary_f32)
+    case .float64:
+      runFused(program, inputs, y, Double.self, unary: rill_unary_f64, binary: rill_binary_f64)
     default: fatalError("fused elementwise: dtype \(y.dtype) is not a float dtype")
     }
   }
@@ -26,7 +29,7 @@ extension CPUDevice {
   ) {
     // Inputs broadcast from one element are read with stride 0 and take no lane of the layout.
     let lanes = inputs.indices.filter { !inputs[$0].strides.allSatisfy { $0 == 0 } }
-    precondition(lanes.count <= 3, "fused elementwise: more than three full-size inputs")
+    require(lanes.count <= 3, "fused elementwise: more than three full-size inputs")
     let layout = SpanLayout(shape: y.shape, strides: lanes.map { inputs[$0].strides } + [y.strides])
     // Each input's lane of the layout, or -1.
     let lane = inputs.indices.map { lanes.firstIndex(of: $0) ?? -1 }

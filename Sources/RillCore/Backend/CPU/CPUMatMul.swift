@@ -54,7 +54,8 @@ extension CPUDevice {
     let work = 2 * batch * m * n * k
     let splitRows = m >= n || m >= 128
     let extent = splitRows ? m : n
-    let blocks = work < 1 << 21 || threads == 1
+    let blocks =
+      work < 1 << 21 || threads == 1
       ? 1 : Swift.min(threads, Swift.max(1, extent / 64))
     let blockSize = ((extent + blocks - 1) / blocks + 63) / 64 * 64
     let blocksPerMatrix = (extent + blockSize - 1) / blockSize
@@ -83,8 +84,10 @@ extension CPUDevice {
     }
   }
 
-  /// A plain kernel for integer matrices: rows of b are scaled and added into rows of y, which
-  /// the compiler vectorizes. Arithmetic wraps around.
+  /// A plain kernel for integer matrices: rows of b are scaled and added into rows of y, which the
+  /// compiler vectorizes.
+  ///
+  /// Arithmetic wraps around.
   private func integerMatmul<T: FixedWidthInteger>(
     _ a: StridedView, _ b: StridedView, _ transposeA: Bool, _ transposeB: Bool, _ y: StridedView,
     _ type: T.Type

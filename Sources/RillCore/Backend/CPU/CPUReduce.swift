@@ -8,8 +8,10 @@ typealias AccumulateKernel<T> = (
 ) -> Void
 
 extension CPUDevice {
-  /// Elements per partial result in long reductions. Partial results are combined in order, so
-  /// the result depends on this constant and the shape, never on the number of threads.
+  /// Elements per partial result in long reductions.
+  ///
+  /// Partial results are combined in order, so the result depends on this constant and the shape,
+  /// never on the number of threads.
   static let reductionBlock = 1 << 15
 
   func reduce(_ function: ReduceFunction, _ x: StridedView, axes: [Int], into y: StridedView) {

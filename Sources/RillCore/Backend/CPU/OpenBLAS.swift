@@ -10,16 +10,19 @@ import Foundation
 /// set `OPENBLAS_CORETYPE`, it first names the kernel family that matches the instruction sets
 /// found at run time (SkylakeX for AVX-512, Haswell for AVX2 + FMA).
 final class OpenBLAS: @unchecked Sendable {
-  typealias SingleGEMM = @convention(c) (
-    CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32, Float,
-    UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?,
-    Int32
-  ) -> Void
-  typealias DoubleGEMM = @convention(c) (
-    CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32, Double,
-    UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32, Double,
-    UnsafeMutablePointer<Double>?, Int32
-  ) -> Void
+  typealias SingleGEMM =
+    @convention(c) (
+      CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32, Float,
+      UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32, Float,
+      UnsafeMutablePointer<Float>?,
+      Int32
+    ) -> Void
+  typealias DoubleGEMM =
+    @convention(c) (
+      CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32, Double,
+      UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32, Double,
+      UnsafeMutablePointer<Double>?, Int32
+    ) -> Void
 
   /// `cblas_sgemm`.
   let sgemm: SingleGEMM
@@ -53,9 +56,11 @@ final class OpenBLAS: @unchecked Sendable {
     dgemm = symbol("cblas_dgemm", as: DoubleGEMM.self)
     // OpenBLAS stays on the calling thread: Rill spreads products over its own threads (see
     // CPUDevice.matmul), where OpenBLAS's spinning workers would compete with them.
-    let setThreadCount = symbol("openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self)
+    let setThreadCount = symbol(
+      "openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self)
     setThreadCount(1)
-    let name = symbol("openblas_get_corename", as: (@convention(c) () -> UnsafeMutablePointer<CChar>?).self)
+    let name = symbol(
+      "openblas_get_corename", as: (@convention(c) () -> UnsafeMutablePointer<CChar>?).self)
     coreName = name().map { String(cString: $0) } ?? "unknown"
   }
 

@@ -44,8 +44,9 @@ struct SpanLayout {
   }
 
   /// The element count and each operand's step (1 for dense row-major, 0 for a scalar repeated
-  /// through zero strides) when every operand is one of the two, `nil` otherwise. Dimensions of
-  /// size 1 do not count, whatever their stride.
+  /// through zero strides) when every operand is one of the two, `nil` otherwise.
+  ///
+  /// Dimensions of size 1 do not count, whatever their stride.
   private static func singleSpan(shape: [Int], strides: [[Int]]) -> (Int, SIMD4<Int>)? {
     var count = 1
     for size in shape { count *= size }
@@ -79,9 +80,10 @@ struct SpanLayout {
     return offsets
   }
 
-  /// Calls `body(offsets, count)` for pieces of the spans that together cover every element
-  /// once. Pieces run concurrently once there are at least two `grain`-sized units of work;
-  /// `body` must only touch the elements it is given.
+  /// Calls `body(offsets, count)` for pieces of the spans that together cover every element once.
+  ///
+  /// Pieces run concurrently once there are at least two `grain`-sized units of work; `body` must
+  /// only touch the elements it is given.
   func forEachSpan(grain: Int, _ body: (SIMD4<Int>, Int) -> Void) {
     forEachSpan(grain: grain) { _, offsets, count in body(offsets, count) }
   }

@@ -13,7 +13,9 @@ import Foundation
 public enum Threading {
   private static let state = ThreadCountState()
 
-  /// The most threads a kernel runs on; at least 1. Defaults to the number of active processors.
+  /// The most threads a kernel runs on; at least 1.
+  ///
+  /// Defaults to the number of active processors.
   public static var threadCount: Int {
     get { state.value }
     set { state.value = Swift.max(1, newValue) }

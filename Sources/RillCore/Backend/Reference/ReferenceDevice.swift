@@ -1,7 +1,7 @@
-/// The plain device: every kernel is a direct loop over multi-indices that applies the
-/// primitive's own definition (`evaluate`, `combine`, `sample`) one element at a time, in the
-/// element type. Tests run it against ``CPUDevice`` on random shapes and layouts; nothing else
-/// uses it.
+/// The plain device: every kernel is a direct loop over multi-indices that applies the primitive's
+/// own definition (`evaluate`, `combine`, `sample`) one element at a time, in the element type.
+///
+/// Tests run it against ``CPUDevice`` on random shapes and layouts; nothing else uses it.
 final class ReferenceDevice: Device, @unchecked Sendable {
   /// The one reference device.
   static let shared = ReferenceDevice()

@@ -19,17 +19,20 @@ extension Executable {
     var absorbed = Set<Int>()  // positions of instructions that joined a later chain
 
     for (position, instruction) in instructions.enumerated() {
-      guard case .primitive(let primitive) = instruction.step, Executable.isFusible(primitive, instruction, specs)
+      guard case .primitive(let primitive) = instruction.step,
+        Executable.isFusible(primitive, instruction, specs)
       else { continue }
       // Absorb the producers only this instruction reads, unless that needs too many inputs.
       var producers: [Int: ElementwiseChain] = [:]
       for input in instruction.inputs where uses[input] == 1 && specs[input] == instruction.spec {
         producers[input] = chains[input]
       }
-      var chain = ElementwiseChain(appending: primitive, inputs: instruction.inputs, producers: producers, position: position)
+      var chain = ElementwiseChain(
+        appending: primitive, inputs: instruction.inputs, producers: producers, position: position)
       if chain.fullSizeInputCount(specs) > ElementwiseChain.maximumFullSizeInputs {
         producers = [:]
-        chain = ElementwiseChain(appending: primitive, inputs: instruction.inputs, producers: [:], position: position)
+        chain = ElementwiseChain(
+          appending: primitive, inputs: instruction.inputs, producers: [:], position: position)
       }
       for (slot, producer) in producers {
         absorbed.insert(producer.position)
@@ -39,7 +42,9 @@ extension Executable {
     }
 
     var fused: [Int: ElementwiseChain] = [:]
-    for chain in chains.values where chain.program.operations.count > 1 { fused[chain.position] = chain }
+    for chain in chains.values where chain.program.operations.count > 1 {
+      fused[chain.position] = chain
+    }
     guard !fused.isEmpty else { return }
     var result: [Instruction] = []
     for (position, instruction) in instructions.enumerated() where !absorbed.contains(position) {
@@ -57,7 +62,9 @@ extension Executable {
 
   /// Whether an instruction may join a chain: a unary or binary function on floats of its
   /// output's dtype.
-  private static func isFusible(_ primitive: Primitive, _ instruction: Instruction, _ specs: [Int: TensorSpec]) -> Bool {
+  private static func isFusible(
+    _ primitive: Primitive, _ instruction: Instruction, _ specs: [Int: TensorSpec]
+  ) -> Bool {
     switch primitive {
     case .unary, .binary: break
     default: return false
@@ -81,12 +88,16 @@ private struct ElementwiseChain {
 
   /// The chain ending in `primitive` applied to `inputs`, with the chains in `producers` (by
   /// the slot they compute) inlined where the primitive reads them.
-  init(appending primitive: Primitive, inputs operandSlots: [Int], producers: [Int: ElementwiseChain], position: Int) {
+  init(
+    appending primitive: Primitive, inputs operandSlots: [Int], producers: [Int: ElementwiseChain],
+    position: Int
+  ) {
     self.position = position
     let operands = operandSlots.map { slot in producers[slot].map { inline($0) } ?? input(slot) }
     switch primitive {
     case .unary(let function): program.operations.append(.unary(function, operands[0]))
-    case .binary(let function): program.operations.append(.binary(function, operands[0], operands[1]))
+    case .binary(let function):
+      program.operations.append(.binary(function, operands[0], operands[1]))
     default: fatalError("elementwise fusion: \(primitive.name) is not elementwise")
     }
   }
@@ -117,7 +128,8 @@ private struct ElementwiseChain {
     for operation in producer.program.operations {
       switch operation {
       case .unary(let function, let x): program.operations.append(.unary(function, remap(x)))
-      case .binary(let function, let a, let b): program.operations.append(.binary(function, remap(a), remap(b)))
+      case .binary(let function, let a, let b):
+        program.operations.append(.binary(function, remap(a), remap(b)))
       }
     }
     return .temporary(program.operations.count - 1)

@@ -2,8 +2,9 @@ extension Executable {
   /// Merges each variable update `v += chain` or `v -= chain` with the elementwise chain that
   /// computes its operand, when only the update reads the chain: the merged instruction computes
   /// the variable's new value in one pass (the chain, then the addition or subtraction) and the
-  /// variable takes that buffer as its storage. An optimizer's update then costs one pass over
-  /// the variable instead of two, and no temporary.
+  /// variable takes that buffer as its storage.
+  ///
+  /// An optimizer's update then costs one pass over the variable instead of two, and no temporary.
   ///
   /// Runs after ``fuseElementwiseChains(_:roots:)``; single elementwise instructions merge as
   /// one-operation chains.

@@ -1,5 +1,5 @@
+import RillBoard
 import RillCore
-import RillNN
 
 /// Logs `fit` for TensorBoard, as Keras's callback does: the loss, the metrics and the learning
 /// rate per epoch (and every few batches if asked), histograms of the weights, and the graph of
