@@ -11,7 +11,7 @@ MPI_APT_PACKAGES := libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 
-.PHONY: demo test build bench bench-mpi deps lint size clean
+.PHONY: demo test build bench bench-mpi deps lint size clean fuzz fuzz-short
 
 demo: deps
 	$(SWIFT) run -c release $(DEMO)
@@ -19,6 +19,17 @@ demo: deps
 test: deps
 	$(SWIFT) test -c release
 	$(MAKE) bindings-test
+	$(MAKE) fuzz-short
+
+# Mutation fuzzing of every reader, each input in a child process limited to 1 GiB (options at
+# the top of Tools/rill-fuzz/main.swift). Inputs that crash or hang are saved under
+# Tests/FuzzTests/Regressions, where FuzzTests reads them again.
+fuzz: deps
+	$(SWIFT) run -c release rill-fuzz --mutations 100000
+
+# The same for about a minute in all, as CI runs it.
+fuzz-short: deps
+	$(SWIFT) run -c release rill-fuzz --mutations 100000 --seconds 60
 
 build: deps
 	$(SWIFT) build -c release
@@ -41,7 +52,7 @@ deps:
 
 # Fails on any finding of the checked-in .swift-format rules (CI runs it before the tests).
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Examples Benchmarks/Sources
+	$(SWIFT) format lint --strict --recursive Sources Tests Examples Benchmarks/Sources Tools
 
 size:
 	@scripts/lines-per-module

@@ -51,7 +51,8 @@ let package = Package(
     .executableTarget(
       name: "LinearRegression", dependencies: ["Rill"], path: "Examples/LinearRegression"),
     .executableTarget(
-      name: "MultivariateRegression", dependencies: ["Rill"], path: "Examples/MultivariateRegression"),
+      name: "MultivariateRegression", dependencies: ["Rill"],
+      path: "Examples/MultivariateRegression"),
     .executableTarget(
       name: "LogisticRegression", dependencies: ["Rill"], path: "Examples/LogisticRegression"),
     .executableTarget(name: "KerasMNIST", dependencies: ["Rill"], path: "Examples/KerasMNIST"),
@@ -62,8 +63,10 @@ let package = Package(
     .executableTarget(name: "GraphMNIST", dependencies: ["Rill"], path: "Examples/GraphMNIST"),
     .executableTarget(name: "DataPipeline", dependencies: ["Rill"], path: "Examples/DataPipeline"),
     .executableTarget(
-      name: "MNISTSoftmaxRegression", dependencies: ["Rill"], path: "Examples/MNISTSoftmaxRegression"),
-    .executableTarget(name: "MNISTFromScratch", dependencies: ["Rill"], path: "Examples/MNISTFromScratch"),
+      name: "MNISTSoftmaxRegression", dependencies: ["Rill"],
+      path: "Examples/MNISTSoftmaxRegression"),
+    .executableTarget(
+      name: "MNISTFromScratch", dependencies: ["Rill"], path: "Examples/MNISTFromScratch"),
     .executableTarget(name: "MNISTConvNet", dependencies: ["Rill"], path: "Examples/MNISTConvNet"),
     // Swift's predictions, which the C and Java examples' test compares theirs with.
     .executableTarget(name: "CAPIReference", dependencies: ["Rill"], path: "Examples/c/Reference"),
@@ -71,20 +74,29 @@ let package = Package(
       name: "DistributedMNIST", dependencies: ["Rill", "RillDistributed"],
       path: "Examples/DistributedMNIST"),
 
+    // Mutation fuzzing of every reader (`make fuzz`), each input in a child process.
+    .target(
+      name: "RillFuzzing", dependencies: ["RillData", "RillBoard", "CZlib"],
+      path: "Tools/RillFuzzing"),
+    .executableTarget(name: "rill-fuzz", dependencies: ["RillFuzzing"], path: "Tools/rill-fuzz"),
+
     .target(name: "RillTestSupport", dependencies: ["RillCore"], path: "Tests/RillTestSupport"),
     // The child process that the durability tests kill in the middle of saving.
     .executableTarget(name: "SaveLoop", dependencies: ["Rill"], path: "Tests/SaveLoop"),
-    .testTarget(name: "RillCoreTests", dependencies: ["RillCore", "CRillKernels", "RillTestSupport"]),
+    .testTarget(
+      name: "RillCoreTests", dependencies: ["RillCore", "CRillKernels", "RillTestSupport"]),
     .testTarget(
       name: "RillNNTests", dependencies: ["RillNN", "RillData", "RillTestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(name: "RillDataTests", dependencies: ["RillData", "RillTestSupport"]),
     .testTarget(
-      name: "RillBoardTests", dependencies: ["RillBoard", "RillNN", "RillTestSupport"], exclude: ["Scripts"]),
+      name: "RillBoardTests", dependencies: ["RillBoard", "RillNN", "RillTestSupport"],
+      exclude: ["Scripts"]),
     .testTarget(
       name: "ExamplesTests",
       dependencies: [
-        "TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression", "KerasMNIST",
+        "TensorTour", "LinearRegression", "MultivariateRegression", "LogisticRegression",
+        "KerasMNIST",
         "GraphLinearRegression", "GraphTwoLayerNetwork", "GraphMNIST", "DataPipeline",
         "MNISTSoftmaxRegression", "MNISTFromScratch", "MNISTConvNet",
       ]),
@@ -99,6 +111,7 @@ let package = Package(
         "RillDistributed", "RillNN", "RillData", "RillTestSupport", "DistributedScenarios",
         "DistributedMNIST",
       ]),
+    .testTarget(name: "FuzzTests", dependencies: ["RillFuzzing"], exclude: ["Regressions"]),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
   ],

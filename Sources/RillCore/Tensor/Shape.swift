@@ -85,6 +85,9 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, MutableCollecti
   }
 
   /// The row-major strides of a dense tensor with `dimensions`.
+  ///
+  /// - Precondition: the partial products of the dimensions fit in `Int`; dimensions from
+  ///   outside the program are checked first by ``init(checking:elementByteCount:)``.
   private static func strides(of dimensions: [Int]) -> [Int] {
     switch dimensions.count {
     case 0: return []
@@ -94,7 +97,9 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, MutableCollecti
       var stride = 1
       for axis in dimensions.indices.reversed() {
         strides[axis] = stride
-        stride *= dimensions[axis]
+        let (product, overflow) = stride.multipliedReportingOverflow(by: dimensions[axis])
+        require(!overflow, "Shape: the strides of dimensions \(dimensions) overflow Int")
+        stride = product
       }
       return strides
     }

@@ -19,6 +19,16 @@ final class TensorStorage: @unchecked Sendable {
     self.data = BufferPool.shared.allocate(byteCount: byteCount)
   }
 
+  /// Allocates `byteCount` bytes of uninitialized memory from the buffer pool, or returns `nil`
+  /// when the memory is not available.
+  init?(byteCountIfAvailable byteCount: Int) {
+    guard let data = BufferPool.shared.allocateIfAvailable(byteCount: byteCount) else {
+      return nil
+    }
+    self.byteCount = byteCount
+    self.data = data
+  }
+
   deinit {
     BufferPool.shared.release(data, byteCount: byteCount)
   }

@@ -154,7 +154,8 @@ struct IDXDataset: Sendable {
       if digest == file.archiveSHA256 { return data }
       guard file.contentsSHA256 != nil else { throw checksumMismatch(path, digest, file) }
       do {
-        contents = try Gzip.decompress(data)
+        contents = try Gzip.decompress(
+          data, maximumSize: ReadingLimits.default.maximumDecompressedByteCount)
       } catch let error as GzipError {
         throw DatasetError(
           dataset: name, reason: .invalidFile(path: path, IDXError(.compression(error), path: path))

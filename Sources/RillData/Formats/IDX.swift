@@ -23,10 +23,13 @@ public enum IDX {
 
   /// Reads the IDX file at `url`, decompressing it first if it is gzip-compressed.
   ///
-  /// - Parameter url: the file, named anything (MNIST's end in `-ubyte` or `-ubyte.gz`).
+  /// - Parameters:
+  ///   - url: the file, named anything (MNIST's end in `-ubyte` or `-ubyte.gz`).
+  ///   - limits: how large the decompressed contents may be
+  ///     (``ReadingLimits/maximumDecompressedByteCount``).
   /// - Returns: the tensor the file holds.
   /// - Throws: ``IDXError`` naming the file when it cannot be read or is not a valid IDX file.
-  public static func read(contentsOf url: URL) throws -> Tensor {
+  public static func read(contentsOf url: URL, limits: ReadingLimits = .default) throws -> Tensor {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -34,7 +37,7 @@ public enum IDX {
       throw IDXError(.unreadable(error.localizedDescription), path: url.path)
     }
     do {
-      return try decode(data)
+      return try decode(data, limits: limits)
     } catch var error as IDXError {
       error.path = url.path
       throw error
@@ -43,68 +46,107 @@ public enum IDX {
 
   /// Decodes the contents of an IDX file, gzip-compressed or not.
   ///
-  /// - Parameter data: the bytes of the file.
+  /// A compressed file is decompressed straight into the tensor, and never past the size its
+  /// header declares.
+  ///
+  /// - Parameters:
+  ///   - data: the bytes of the file.
+  ///   - limits: how large the decompressed contents may be
+  ///     (``ReadingLimits/maximumDecompressedByteCount``).
   /// - Returns: the tensor the file holds.
-  /// - Throws: ``IDXError`` when the data is not a valid IDX file.
-  public static func decode(_ data: Data) throws -> Tensor {
-    guard Gzip.isCompressed(data) else { return try decodeUncompressed(data) }
-    do {
-      // Read the header first, to know how long the contents must be before inflating them.
-      let start = try Gzip.decompressPrefix(data, count: 4)
-      let rank = start.count == 4 ? Int(start[start.startIndex + 3]) : 0
-      let header = try Gzip.decompressPrefix(data, count: 4 + 4 * rank)
-      let layout = try IDXLayout(header: header)
-      let contents: Data
-      do {
-        contents = try Gzip.decompress(data, maximumSize: layout.fileSize)
-      } catch let error as GzipError where error.reason == .tooLarge(maximumSize: layout.fileSize) {
-        throw IDXError(.lengthMismatch(expectedBytes: layout.fileSize, actualBytes: nil))
+  /// - Throws: ``IDXError`` when the data is not a valid IDX file, its contents are larger than
+  ///   `limits` allow, or its tensor cannot be allocated.
+  /// - Complexity: O(n) in the size of the contents; beyond `data`, only the result is
+  ///   allocated.
+  public static func decode(_ data: Data, limits: ReadingLimits = .default) throws -> Tensor {
+    guard Gzip.isCompressed(data) else {
+      return try data.withUnsafeBytes { bytes in
+        let layout = try IDXLayout(header: Data(bytes.prefix(4 + 4 * maximumRank)))
+        guard bytes.count == layout.fileSize else {
+          throw IDXError(.lengthMismatch(expectedBytes: layout.fileSize, actualBytes: bytes.count))
+        }
+        return try tensor(layout) { body in
+          body.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[layout.headerSize...]))
+        }
       }
-      return try decodeUncompressed(contents)
-    } catch let error as GzipError {
-      throw IDXError(.compression(error))
+    }
+    do {
+      return try decodeCompressed(data, limits: limits)
+    } catch let failure as Inflater.Failure {
+      throw IDXError(.compression(GzipError(failure: failure)))
     }
   }
 
-  private static func decodeUncompressed(_ data: Data) throws -> Tensor {
-    let layout = try IDXLayout(header: data)
-    guard data.count == layout.fileSize else {
-      throw IDXError(.lengthMismatch(expectedBytes: layout.fileSize, actualBytes: data.count))
+  private static func decodeCompressed(_ data: Data, limits: ReadingLimits) throws -> Tensor {
+    let inflater = try Inflater(data, format: .gzip)
+    // Read the header first, to know how long the contents must be before inflating them.
+    var header = [UInt8](repeating: 0, count: 4 + 4 * maximumRank)
+    var count = try header.withUnsafeMutableBytes {
+      try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<4]))
     }
-    let shape = Shape(layout.dimensions)
-    let count = shape.scalarCount
-    return data.withUnsafeBytes { bytes -> Tensor in
-      let body = UnsafeRawBufferPointer(rebasing: bytes[layout.headerSize...])
-      switch layout.type {
-      case .unsignedByte:
-        return Tensor(shape: shape, scalars: [UInt8](body))
-      case .signedByte:
-        return Tensor(shape: shape, scalars: body.map { Int32(Int8(bitPattern: $0)) })
-      case .short:
-        let values = (0..<count).map { index -> Int32 in
-          Int32(Int16(bigEndian: body.loadUnaligned(fromByteOffset: 2 * index, as: Int16.self)))
-        }
-        return Tensor(shape: shape, scalars: values)
-      case .int:
-        let values = (0..<count).map { index in
-          Int32(bigEndian: body.loadUnaligned(fromByteOffset: 4 * index, as: Int32.self))
-        }
-        return Tensor(shape: shape, scalars: values)
-      case .float:
-        let values = (0..<count).map { index in
-          Float(
-            bitPattern: UInt32(
-              bigEndian: body.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
-        }
-        return Tensor(shape: shape, scalars: values)
-      case .double:
-        let values = (0..<count).map { index in
-          Double(
-            bitPattern: UInt64(
-              bigEndian: body.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
-        }
-        return Tensor(shape: shape, scalars: values)
+    if count == 4 && header[3] > 0 && Int(header[3]) <= maximumRank {
+      let end = 4 + 4 * Int(header[3])
+      count += try header.withUnsafeMutableBytes {
+        try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[4..<end]))
       }
+    }
+    let layout = try IDXLayout(header: Data(header[0..<count]))
+    let bodySize = layout.fileSize - layout.headerSize
+    let largest = Swift.min(
+      limits.maximumDecompressedByteCount, Inflater.largestOutput(ofCompressed: data.count))
+    guard layout.fileSize <= largest else {
+      throw IDXError(.tooLargeToDecompress(declaredBytes: layout.fileSize, maximumBytes: largest))
+    }
+    return try tensor(layout) { body in
+      let read = try inflater.read(into: body)
+      guard read == bodySize else {
+        throw IDXError(
+          .lengthMismatch(expectedBytes: layout.fileSize, actualBytes: layout.headerSize + read))
+      }
+      guard try !inflater.hasMoreOutput() else {
+        throw IDXError(.lengthMismatch(expectedBytes: layout.fileSize, actualBytes: nil))
+      }
+    }
+  }
+
+  /// The tensor of `layout`, whose big-endian elements `fill` writes into the buffer it is
+  /// given (the last bytes of the tensor's memory), then converted in place.
+  private static func tensor(
+    _ layout: IDXLayout, fill: (UnsafeMutableRawBufferPointer) throws -> Void
+  ) throws -> Tensor {
+    do {
+      return try Tensor(dtype: layout.type.dtype, shape: layout.shape) { buffer in
+        let bodySize = layout.fileSize - layout.headerSize
+        let start = buffer.count - bodySize
+        try fill(UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
+        switch layout.type {
+        case .unsignedByte:
+          break
+        case .signedByte:
+          widen(buffer, from: Int8.self) { Int32($0) }
+        case .short:
+          widen(buffer, from: Int16.self) { Int32(Int16(bigEndian: $0)) }
+        case .int, .float, .double:
+          Tensor.normalize(buffer, dtype: layout.type.dtype, from: .bigEndian)
+        }
+      }
+    } catch let error as TensorAllocationError {
+      throw IDXError(.outOfMemory(byteCount: error.byteCount))
+    }
+  }
+
+  /// Widens the narrow elements held at the end of `buffer` to `Int32`s filling it, front to
+  /// back: element `i` is read before it is written, and the 4-byte value written at `4i`
+  /// never reaches the narrow elements after `i`.
+  private static func widen<Narrow: FixedWidthInteger>(
+    _ buffer: UnsafeMutableRawBufferPointer, from type: Narrow.Type, _ convert: (Narrow) -> Int32
+  ) {
+    let count = buffer.count / 4
+    let width = MemoryLayout<Narrow>.size
+    let start = buffer.count - count * width
+    for index in 0..<count {
+      let value = buffer.loadUnaligned(fromByteOffset: start + index * width, as: Narrow.self)
+      buffer.storeBytes(of: convert(value), toByteOffset: 4 * index, as: Int32.self)
     }
   }
 }

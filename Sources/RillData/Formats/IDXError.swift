@@ -26,6 +26,12 @@ public struct IDXError: Error, Hashable, Sendable, CustomStringConvertible {
     case badDimension(axis: Int, value: UInt32)
     /// The dimensions multiply to more bytes than a program can address.
     case sizeOverflow(dimensions: [Int])
+    /// The header of a compressed file declares more bytes than the reader's
+    /// ``ReadingLimits/maximumDecompressedByteCount``, or than the compressed stream can
+    /// expand to; `maximumBytes` is the lower of the two.
+    case tooLargeToDecompress(declaredBytes: Int, maximumBytes: Int)
+    /// The memory for the tensor's `byteCount` bytes could not be allocated.
+    case outOfMemory(byteCount: Int)
     /// The file is not as long as its header declares; `actualBytes` is `nil` when it is
     /// longer (a compressed file is not decompressed past the declared length).
     case lengthMismatch(expectedBytes: Int, actualBytes: Int?)
@@ -61,6 +67,11 @@ public struct IDXError: Error, Hashable, Sendable, CustomStringConvertible {
       return prefix + "dimension \(axis) has size \(value), above 2147483647"
     case .sizeOverflow(let dimensions):
       return prefix + "dimensions \(dimensions) are too large to address"
+    case .tooLargeToDecompress(let declared, let maximum):
+      return prefix + "the header declares \(declared) bytes, more than the \(maximum) that the "
+        + "reading limits allow or the compressed stream can hold"
+    case .outOfMemory(let byteCount):
+      return prefix + "cannot allocate the \(byteCount) bytes of the tensor"
     case .lengthMismatch(let expected, let actual?):
       return prefix + "\(actual) bytes, but its header declares \(expected)"
     case .lengthMismatch(let expected, nil):

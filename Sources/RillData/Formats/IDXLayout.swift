@@ -1,4 +1,5 @@
 import Foundation
+import RillCore
 
 /// The element type of an IDX file, from the third byte of its header.
 enum IDXType: UInt8 {
@@ -18,6 +19,16 @@ enum IDXType: UInt8 {
     case .double: return 8
     }
   }
+
+  /// The dtype of the tensor read: bytes stay `uint8`, signed integers widen to `int32`.
+  var dtype: DType {
+    switch self {
+    case .unsignedByte: return .uint8
+    case .signedByte, .short, .int: return .int32
+    case .float: return .float32
+    case .double: return .float64
+    }
+  }
 }
 
 /// The validated header of an IDX file: its type, its dimensions and the sizes they imply.
@@ -26,6 +37,8 @@ struct IDXLayout {
   let type: IDXType
   /// The size of each dimension, outermost first.
   let dimensions: [Int]
+  /// The shape of the tensor, checked so that its sizes and strides can be addressed.
+  let shape: Shape
   /// The bytes before the elements: 4 + 4 × rank.
   let headerSize: Int
   /// The exact size the whole file must have.
@@ -35,7 +48,7 @@ struct IDXLayout {
   ///
   /// - Throws: ``IDXError`` when the header is short, has a bad magic number, an unknown type,
   ///   a rank of 0 or above ``IDX/maximumRank``, a size above 2³¹ − 1, or sizes whose product
-  ///   overflows.
+  ///   overflows (the nonzero sizes, even beside a zero, since strides are computed from them).
   init(header data: Data) throws {
     let bytes = [UInt8](data.prefix(4 + 4 * IDX.maximumRank))
     guard bytes.count >= 4 else { throw IDXError(.tooShort(byteCount: bytes.count)) }
@@ -57,16 +70,20 @@ struct IDXLayout {
       }
       return Int(value)
     }
-    var size = type.byteCount
-    for dimension in dimensions {
-      let (product, overflow) = size.multipliedReportingOverflow(by: dimension)
-      guard !overflow else { throw IDXError(.sizeOverflow(dimensions: dimensions)) }
-      size = product
+    // The tensor read has 4-byte elements where the file has 1 or 2, so check with the larger.
+    let shape: Shape
+    do {
+      shape = try Shape(
+        checking: dimensions, elementByteCount: Swift.max(type.byteCount, type.dtype.byteCount))
+    } catch {
+      throw IDXError(.sizeOverflow(dimensions: dimensions))
     }
-    let (fileSize, overflow) = size.addingReportingOverflow(headerSize)
+    let (fileSize, overflow) = (shape.scalarCount * type.byteCount).addingReportingOverflow(
+      headerSize)
     guard !overflow else { throw IDXError(.sizeOverflow(dimensions: dimensions)) }
     self.type = type
     self.dimensions = dimensions
+    self.shape = shape
     self.headerSize = headerSize
     self.fileSize = fileSize
   }

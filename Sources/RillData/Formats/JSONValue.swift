@@ -7,15 +7,22 @@
 /// that the reader decides whether it expects an exact integer. Foundation's
 /// `JSONSerialization` and `JSONDecoder` accept duplicate keys and turn numbers into doubles,
 /// so a forged header could hide an entry or an offset; that strictness is why Rill keeps its
-/// own parser here.
+/// own parser here. Objects keep their members in file order, in an array: a header of a
+/// million small objects then costs one allocation per object rather than a hash table each,
+/// and parsing stays linear in the size of the text.
 enum JSONValue: Equatable {
-  case object([String: JSONValue])
+  case object([JSONMember])
   case array([JSONValue])
   case string(String)
   /// A number, as written (already checked against JSON's number grammar).
   case number(String)
   case bool(Bool)
   case null
+
+  /// The value of the member named `key` of `members`, or `nil`.
+  static func member(_ key: String, of members: [JSONMember]) -> JSONValue? {
+    members.first { $0.key == key }?.value
+  }
 
   /// Why bytes are not JSON; the text says what was found where.
   struct SyntaxError: Error, Equatable, CustomStringConvertible {
@@ -63,6 +70,12 @@ enum JSONValue: Equatable {
   }
 }
 
+/// One member of a JSON object: a key and its value.
+struct JSONMember: Equatable {
+  var key: String
+  var value: JSONValue
+}
+
 /// A recursive-descent JSON parser over bytes.
 private struct JSONParser {
   let bytes: [UInt8]
@@ -84,8 +97,11 @@ private struct JSONParser {
   }
 
   mutating func skipWhitespace() {
-    while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) {
-      position += 1
+    while position < bytes.count {
+      switch bytes[position] {
+      case 0x20, 0x09, 0x0A, 0x0D: position += 1
+      default: return
+      }
     }
   }
 
@@ -122,7 +138,9 @@ private struct JSONParser {
   mutating func parseObject(depth: Int) throws -> JSONValue {
     guard depth <= JSONValue.maximumDepth else { throw error("nesting is too deep") }
     try expect("{")
-    var members: [String: JSONValue] = [:]
+    var members: [JSONMember] = []
+    // Small objects look for a repeated key among their members; large ones keep a set.
+    var keys: Set<String> = []
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
       position += 1
@@ -139,10 +157,18 @@ private struct JSONParser {
       try expect(":")
       skipWhitespace()
       let value = try parseValue(depth: depth)
-      guard members.updateValue(value, forKey: key) == nil else {
+      let repeated: Bool
+      if members.count < 16 {
+        repeated = members.contains { $0.key == key }
+      } else {
+        if keys.isEmpty { keys = Set(members.map(\.key)) }
+        repeated = !keys.insert(key).inserted
+      }
+      guard !repeated else {
         position = keyStart
         throw error("duplicate key \(JSONValue.quoted(key))")
       }
+      members.append(JSONMember(key: key, value: value))
       skipWhitespace()
       guard position < bytes.count else { throw error("the text ends inside an object") }
       if bytes[position] == UInt8(ascii: "}") {
@@ -204,6 +230,22 @@ private struct JSONParser {
 
   mutating func parseString() throws -> String {
     try expect("\"")
+    // Most strings hold no escape: take their bytes at once.
+    var end = position
+    while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"),
+      bytes[end] >= 0x20
+    {
+      end += 1
+    }
+    if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+      let start = position
+      let decoded = bytes.withUnsafeBufferPointer {
+        String(validating: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+      }
+      guard let text = decoded else { throw error("a string is not valid UTF-8") }
+      position = end + 1
+      return text
+    }
     var utf8: [UInt8] = []
     while true {
       guard position < bytes.count else { throw error("the text ends inside a string") }

@@ -5,10 +5,11 @@ import RillCore
 ///
 /// Every Rill dtype is supported, stored little-endian in C (row-major) order: `'<f4'`
 /// (float32), `'<f8'` (float64), `'<i4'` (int32), `'<i8'` (int64), `'|u1'` (uint8) and `'|b1'`
-/// (bool). Format versions 1.0, 2.0 and 3.0 are read; files are written as 1.0, as
-/// `numpy.save` does. Reading checks the magic string, the version, the header's syntax and
-/// keys, the dtype, the order and that the data is exactly as long as the shape requires, and
-/// throws an ``NPYError`` otherwise.
+/// (bool). Format versions 1.0, 2.0 and 3.0 are read, in C or Fortran order (reordered to
+/// row-major); files are written as 1.0 in C order, as `numpy.save` does. Reading checks the
+/// magic string, the version, the header's syntax and keys, the dtype, the rank, that the sizes
+/// can be addressed and that the data is exactly as long as the shape requires, and throws an
+/// ``NPYError`` otherwise.
 ///
 /// ```swift
 /// // Python: numpy.save("weights.npy", numpy.arange(6, dtype=numpy.float32).reshape(2, 3))
@@ -25,11 +26,13 @@ public enum NPY {
 
   /// Reads the `.npy` file at `url`.
   ///
-  /// - Parameter url: the file.
+  /// - Parameters:
+  ///   - url: the file.
+  ///   - limits: the most dimensions the array may have (``ReadingLimits/maximumRank``).
   /// - Returns: the array as a tensor of the same dtype and shape.
   /// - Throws: ``NPYError`` naming the file when it cannot be read or is not a valid `.npy`
   ///   file of a supported dtype.
-  public static func read(contentsOf url: URL) throws -> Tensor {
+  public static func read(contentsOf url: URL, limits: ReadingLimits = .default) throws -> Tensor {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -37,7 +40,7 @@ public enum NPY {
       throw NPYError(.unreadable(error.localizedDescription), path: url.path)
     }
     do {
-      return try decode(data)
+      return try decode(data, limits: limits)
     } catch var error as NPYError {
       error.path = url.path
       throw error
@@ -62,11 +65,58 @@ public enum NPY {
 
   /// Decodes the bytes of a `.npy` file.
   ///
-  /// - Parameter data: the bytes of the file.
+  /// Arrays in Fortran (column-major) order are reordered to row-major, as `numpy.load` then
+  /// `numpy.ascontiguousarray` would give them.
+  ///
+  /// - Parameters:
+  ///   - data: the bytes of the file.
+  ///   - limits: the most dimensions the array may have (``ReadingLimits/maximumRank``).
   /// - Returns: the array as a tensor of the same dtype and shape.
-  /// - Throws: ``NPYError`` when the data is not a valid `.npy` file of a supported dtype.
-  public static func decode(_ data: Data) throws -> Tensor {
-    let bytes = [UInt8](data)
+  /// - Throws: ``NPYError`` when the data is not a valid `.npy` file of a supported dtype, or
+  ///   its tensor cannot be allocated.
+  /// - Complexity: O(n) in the size of the data; beyond `data`, only the result is allocated.
+  public static func decode(_ data: Data, limits: ReadingLimits = .default) throws -> Tensor {
+    try data.withUnsafeBytes { try decode(bytes: $0, limits: limits) }
+  }
+
+  /// Decodes the bytes of a `.npy` file held anywhere in memory (a zip entry, say).
+  static func decode(bytes: UnsafeRawBufferPointer, limits: ReadingLimits) throws -> Tensor {
+    let layout = try self.layout(of: bytes, limits: limits)
+    guard bytes.count - layout.dataStart == layout.byteCount else {
+      throw NPYError(
+        .lengthMismatch(
+          expectedBytes: layout.byteCount, actualBytes: bytes.count - layout.dataStart))
+    }
+    let body = UnsafeRawBufferPointer(rebasing: bytes[layout.dataStart...])
+    do {
+      if layout.header.fortranOrder {
+        return try Tensor.decodingColumnMajor(
+          layout.header.dtype, shape: layout.shape, from: body, order: .littleEndian)
+      }
+      return try Tensor.decoding(
+        layout.header.dtype, shape: layout.shape, from: body, order: .littleEndian)
+    } catch let error as TensorAllocationError {
+      throw NPYError(.outOfMemory(byteCount: error.byteCount))
+    }
+  }
+
+  /// The checked header of a `.npy` file and where its data lies.
+  struct Layout {
+    /// The parsed header.
+    var header: NPYHeader
+    /// The shape, checked against overflow.
+    var shape: Shape
+    /// Where the data starts.
+    var dataStart: Int
+    /// How many bytes of data the shape and dtype require.
+    var byteCount: Int
+  }
+
+  /// Parses and checks the preamble and header at the start of `bytes`, which must hold at
+  /// least the header but may end anywhere after it.
+  ///
+  /// - Throws: ``NPYError`` for everything but the length of the data.
+  static func layout(of bytes: UnsafeRawBufferPointer, limits: ReadingLimits) throws -> Layout {
     guard bytes.count >= 10 else {
       throw NPYError(
         bytes.starts(with: magic.prefix(bytes.count)) ? .tooShort(byteCount: bytes.count) : .notNPY)
@@ -92,22 +142,18 @@ public enum NPY {
       throw NPYError(.badHeader("the header is not \(major == 3 ? "UTF-8" : "ASCII") text"))
     }
     let header = try NPYHeader(parsing: text)
-    var count = 1
-    // Every dimension counts, even beside a zero: Rill computes strides from all of them.
-    for size in header.shape {
-      let (product, overflow) = count.multipliedReportingOverflow(by: Swift.max(size, 1))
-      guard !overflow else { throw NPYError(.sizeOverflow(shape: header.shape)) }
-      count = product
+    guard header.shape.count <= limits.maximumRank else {
+      throw NPYError(.rankTooLarge(rank: header.shape.count, maximumRank: limits.maximumRank))
     }
-    if header.shape.contains(0) { count = 0 }
-    let (expected, overflow) = count.multipliedReportingOverflow(by: header.dtype.byteCount)
-    guard !overflow else { throw NPYError(.sizeOverflow(shape: header.shape)) }
-    guard bytes.count - dataStart == expected else {
-      throw NPYError(.lengthMismatch(expectedBytes: expected, actualBytes: bytes.count - dataStart))
+    let shape: Shape
+    do {
+      shape = try Shape(checking: header.shape, elementByteCount: header.dtype.byteCount)
+    } catch {
+      throw NPYError(.sizeOverflow(shape: header.shape))
     }
-    return bytes.withUnsafeBytes { buffer in
-      elements(UnsafeRawBufferPointer(rebasing: buffer[dataStart...]), header: header)
-    }
+    return Layout(
+      header: header, shape: shape, dataStart: dataStart,
+      byteCount: shape.scalarCount * header.dtype.byteCount)
   }
 
   /// The bytes of a `.npy` file (format 1.0, or 2.0 when the header needs it) holding

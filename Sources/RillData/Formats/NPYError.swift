@@ -24,10 +24,12 @@ public struct NPYError: Error, Hashable, Sendable, CustomStringConvertible {
     case badHeader(String)
     /// The dtype is not one Rill reads (see ``NPY``).
     case unsupportedDType(String)
-    /// The array is stored in Fortran (column-major) order.
-    case fortranOrder(shape: [Int])
+    /// The array has more dimensions than the reader's ``ReadingLimits/maximumRank``.
+    case rankTooLarge(rank: Int, maximumRank: Int)
     /// The shape's sizes multiply to more bytes than a program can address.
     case sizeOverflow(shape: [Int])
+    /// The memory for the array's `byteCount` bytes could not be allocated.
+    case outOfMemory(byteCount: Int)
     /// The data after the header is not as long as the shape and dtype require.
     case lengthMismatch(expectedBytes: Int, actualBytes: Int)
   }
@@ -58,10 +60,11 @@ public struct NPYError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unsupportedDType(let descr):
       return prefix + "dtype '\(descr)' is not supported; Rill reads "
         + "'<f4', '<f8', '<i4', '<i8', '|u1' and '|b1' (little-endian)"
-    case .fortranOrder(let shape):
-      return prefix + "the array of shape \(shape) is in Fortran order; save it in C order "
-        + "(numpy.ascontiguousarray) first"
+    case .rankTooLarge(let rank, let maximum):
+      return prefix + "the array has \(rank) dimensions, more than the limit of \(maximum)"
     case .sizeOverflow(let shape): return prefix + "shape \(shape) is too large to address"
+    case .outOfMemory(let byteCount):
+      return prefix + "cannot allocate the \(byteCount) bytes of the array"
     case .lengthMismatch(let expected, let actual):
       return prefix + "\(actual) bytes of data, but the shape and dtype require \(expected)"
     }

@@ -7,6 +7,8 @@ struct NPYHeader: Equatable {
   var dtype: DType
   /// The dimensions, from `shape`.
   var shape: [Int]
+  /// Whether the elements are stored in column-major order, from `fortran_order`.
+  var fortranOrder = false
 
   /// The `descr` string NumPy writes for `dtype`.
   static func descr(for dtype: DType) -> String {
@@ -29,8 +31,7 @@ struct NPYHeader: Equatable {
   /// Parses and checks the text of a header.
   ///
   /// - Throws: ``NPYError`` when the text is not a dictionary with exactly the keys `descr`,
-  ///   `fortran_order` and `shape`, when the dtype is not supported, or when the array is in
-  ///   Fortran order with more than one dimension.
+  ///   `fortran_order` and `shape`, or when the dtype is not supported.
   init(parsing text: String) throws {
     var parser = PythonLiteralParser(text)
     let dictionary = try parser.parseHeaderDictionary()
@@ -57,9 +58,9 @@ struct NPYHeader: Equatable {
     guard let dtype = NPYHeader.dtype(descr: descr) else {
       throw NPYError(.unsupportedDType(descr))
     }
-    // With at most one dimension, Fortran and C order lay the elements out alike.
-    if fortranOrder && shape.count > 1 { throw NPYError(.fortranOrder(shape: shape)) }
     self.init(dtype: dtype, shape: shape)
+    // With at most one dimension, Fortran and C order lay the elements out alike.
+    self.fortranOrder = fortranOrder && shape.count > 1
   }
 
   /// The dtype a `descr` string stands for, or `nil` if Rill does not read it.

@@ -18,11 +18,16 @@ import RillCore
 public enum NPZ {
   /// Reads the `.npz` file at `url`.
   ///
-  /// - Parameter url: the file.
+  /// - Parameters:
+  ///   - url: the file.
+  ///   - limits: how many arrays the archive may hold, how large a deflated entry may expand
+  ///     and how many dimensions an array may have.
   /// - Returns: the arrays by name (each entry's name without `.npy`).
   /// - Throws: ``NPZError`` naming the file (and the array, where one is at fault) when the
   ///   file cannot be read or is not a valid `.npz` archive of supported dtypes.
-  public static func read(contentsOf url: URL) throws -> [String: Tensor] {
+  public static func read(
+    contentsOf url: URL, limits: ReadingLimits = .default
+  ) throws -> [String: Tensor] {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -30,7 +35,7 @@ public enum NPZ {
       throw NPZError(.unreadable(error.localizedDescription), path: url.path)
     }
     do {
-      return try decode(data)
+      return try decode(data, limits: limits)
     } catch var error as NPZError {
       error.path = url.path
       throw error
@@ -67,25 +72,41 @@ public enum NPZ {
 
   /// Decodes the bytes of a `.npz` file.
   ///
-  /// - Parameter data: the bytes of the file.
+  /// - Parameters:
+  ///   - data: the bytes of the file.
+  ///   - limits: how many arrays the archive may hold, how large a deflated entry may expand
+  ///     and how many dimensions an array may have.
   /// - Returns: the arrays by name (each entry's name without `.npy`).
   /// - Throws: ``NPZError`` naming the array at fault when the data is not a valid `.npz`
-  ///   archive of supported dtypes.
+  ///   archive of supported dtypes, or exceeds `limits`.
   /// - Complexity: O(n) in the size of the contents; an entry is decompressed only up to the
   ///   size it declares, and entries may not overlap, so forged sizes cannot make reading
-  ///   allocate more than the archive really holds.
-  public static func decode(_ data: Data) throws -> [String: Tensor] {
+  ///   allocate more than the archive really holds. Deflated entries are decompressed straight
+  ///   into their tensors, so that beyond `data` only the results are allocated (an array in
+  ///   Fortran order goes through one decompressed copy of its entry).
+  public static func decode(
+    _ data: Data, limits: ReadingLimits = .default
+  ) throws -> [String: Tensor] {
     let archive = try ZipArchive(data)
+    guard archive.entries.count <= limits.maximumEntryCount else {
+      throw NPZError(
+        .tooManyEntries(count: archive.entries.count, maximumCount: limits.maximumEntryCount))
+    }
     var arrays: [String: Tensor] = [:]
     for entry in archive.entries where !entry.name.hasSuffix("/") {
       let name = entry.name.hasSuffix(".npy") ? String(entry.name.dropLast(4)) : entry.name
       do {
         guard arrays[name] == nil else { throw NPZError(.duplicateName) }
-        let contents = try archive.contents(of: entry)
-        do {
-          arrays[name] = try NPY.decode(contents)
-        } catch let error as NPYError {
-          throw NPZError(.invalidArray(error))
+        if entry.method == 8, let array = try decodeDeflated(entry, in: archive, limits: limits) {
+          arrays[name] = array
+          continue
+        }
+        arrays[name] = try archive.withContents(of: entry, limits: limits) { contents in
+          do {
+            return try NPY.decode(bytes: contents, limits: limits)
+          } catch let error as NPYError {
+            throw NPZError(.invalidArray(error))
+          }
         }
       } catch var error as NPZError {
         error.array = name

@@ -30,6 +30,14 @@ public struct NPZError: Error, Hashable, Sendable, CustomStringConvertible {
     case damagedData(String)
     /// The entry's data does not have the CRC-32 its header declares.
     case checksumMismatch(expected: UInt32, actual: UInt32)
+    /// The deflated entry declares more bytes than the reader's
+    /// ``ReadingLimits/maximumDecompressedByteCount``, or than its compressed data can expand
+    /// to; `maximumBytes` is the lower of the two.
+    case tooLargeToDecompress(declaredBytes: Int, maximumBytes: Int)
+    /// The memory for the entry's `byteCount` decompressed bytes could not be allocated.
+    case outOfMemory(byteCount: Int)
+    /// The archive holds more entries than the reader's ``ReadingLimits/maximumEntryCount``.
+    case tooManyEntries(count: Int, maximumCount: Int)
     /// Two entries have the same array name.
     case duplicateName
     /// An array's name is too long for a zip entry (65,535 bytes of UTF-8 with `.npy`).
@@ -80,9 +88,27 @@ public struct NPZError: Error, Hashable, Sendable, CustomStringConvertible {
     case .checksumMismatch(let expected, let actual):
       return "the CRC-32 is 0x\(String(actual, radix: 16)), not 0x\(String(expected, radix: 16)) "
         + "as the archive declares"
+    case .tooLargeToDecompress(let declared, let maximum):
+      return "the entry declares \(declared) bytes, more than the \(maximum) that the reading "
+        + "limits allow or its compressed data can hold"
+    case .outOfMemory(let byteCount):
+      return "cannot allocate the \(byteCount) bytes of the decompressed entry"
+    case .tooManyEntries(let count, let maximum):
+      return "the archive holds \(count) entries, more than the limit of \(maximum)"
     case .duplicateName: return "the archive holds two arrays of this name"
     case .nameTooLong: return "the name is longer than a zip entry's name may be"
     case .invalidArray(let error): return "the .npy entry is invalid: \(error)"
+    }
+  }
+}
+
+extension NPZError {
+  /// The error for a deflated entry the decoder rejected.
+  init(failure: Inflater.Failure) {
+    switch failure {
+    case .truncated: self.init(.damagedData("the compressed data ends early"))
+    case .corrupt(let message):
+      self.init(.damagedData("the compressed data is damaged (\(message))"))
     }
   }
 }

@@ -32,12 +32,14 @@ public enum Safetensors {
 
   /// Reads the safetensors file at `url`.
   ///
-  /// - Parameter url: the file.
+  /// - Parameters:
+  ///   - url: the file.
+  ///   - limits: how many tensors the file may hold and how many dimensions each may have.
   /// - Returns: the tensors by name, and the header's metadata (empty when it has none).
   /// - Throws: ``SafetensorsError`` naming the file (and the tensor, where one is at fault) when
   ///   the file cannot be read or is not a valid safetensors file of supported dtypes.
   public static func read(
-    contentsOf url: URL
+    contentsOf url: URL, limits: ReadingLimits = .default
   ) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
     let data: Data
     do {
@@ -46,7 +48,7 @@ public enum Safetensors {
       throw SafetensorsError(.unreadable(error.localizedDescription), path: url.path)
     }
     do {
-      return try decode(data)
+      return try decode(data, limits: limits)
     } catch var error as SafetensorsError {
       error.path = url.path
       throw error
@@ -97,14 +99,16 @@ public enum Safetensors {
 
   /// Decodes the bytes of a safetensors file.
   ///
-  /// - Parameter data: the bytes of the file.
+  /// - Parameters:
+  ///   - data: the bytes of the file.
+  ///   - limits: how many tensors the file may hold and how many dimensions each may have.
   /// - Returns: the tensors by name, and the header's metadata (empty when it has none).
   /// - Throws: ``SafetensorsError`` naming the tensor at fault when the data is not a valid
-  ///   safetensors file of supported dtypes.
+  ///   safetensors file of supported dtypes, exceeds `limits`, or a tensor cannot be allocated.
   /// - Complexity: O(n) in the size of the data; nothing is allocated before the header has been
-  ///   checked against the data's actual length.
+  ///   checked against the data's actual length, and beyond `data` only the results are.
   public static func decode(
-    _ data: Data
+    _ data: Data, limits: ReadingLimits = .default
   ) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
     guard data.count >= 8 else { throw SafetensorsError(.tooShort(byteCount: data.count)) }
     let declared = data.littleEndian(UInt64.self, at: 0)
@@ -118,15 +122,21 @@ public enum Safetensors {
     let headerStart = data.startIndex + 8
     let dataStart = headerStart + headerSize
     let header = try SafetensorsHeader(
-      parsing: ArraySlice(data[headerStart..<dataStart]), dataSize: data.endIndex - dataStart)
+      parsing: [UInt8](data[headerStart..<dataStart]), dataSize: data.endIndex - dataStart,
+      limits: limits)
     var tensors: [String: Tensor] = [:]
-    data.withUnsafeBytes { buffer in
+    tensors.reserveCapacity(header.entries.count)
+    try data.withUnsafeBytes { buffer in
       for entry in header.entries {
         let start = dataStart - data.startIndex + entry.begin
         let body = UnsafeRawBufferPointer(
           rebasing: buffer[start..<(start + entry.end - entry.begin)])
-        tensors[entry.name] = NPY.elements(
-          body, header: NPYHeader(dtype: entry.dtype, shape: entry.shape))
+        do {
+          tensors[entry.name] = try Tensor.decoding(
+            entry.dtype, shape: entry.shape, from: body, order: .littleEndian)
+        } catch let error as TensorAllocationError {
+          throw SafetensorsError(.outOfMemory(byteCount: error.byteCount), tensor: entry.name)
+        }
       }
     }
     return (tensors, header.metadata)

@@ -29,6 +29,12 @@ public struct SafetensorsError: Error, Hashable, Sendable, CustomStringConvertib
     case badHeader(String)
     /// The dtype is not one Rill reads (see ``Safetensors``).
     case unsupportedDType(String)
+    /// The header holds more tensors than the reader's ``ReadingLimits/maximumEntryCount``.
+    case tooManyEntries(count: Int, maximumCount: Int)
+    /// The shape has more dimensions than the reader's ``ReadingLimits/maximumRank``.
+    case rankTooLarge(rank: Int, maximumRank: Int)
+    /// The memory for the tensor's `byteCount` bytes could not be allocated.
+    case outOfMemory(byteCount: Int)
     /// A dimension of the shape is negative.
     case negativeDimension(shape: [Int])
     /// The shape's sizes multiply to more bytes than a program can address.
@@ -86,6 +92,11 @@ public struct SafetensorsError: Error, Hashable, Sendable, CustomStringConvertib
     case .unsupportedDType(let dtype):
       return "dtype \(JSONValue.quoted(dtype)) is not supported; Rill reads F32, F64, I32, I64, "
         + "U8 and BOOL"
+    case .tooManyEntries(let count, let maximum):
+      return "the header holds \(count) tensors, more than the limit of \(maximum)"
+    case .rankTooLarge(let rank, let maximum):
+      return "the shape has \(rank) dimensions, more than the limit of \(maximum)"
+    case .outOfMemory(let byteCount): return "cannot allocate the \(byteCount) bytes of the tensor"
     case .negativeDimension(let shape): return "shape \(shape) has a negative dimension"
     case .sizeOverflow(let shape): return "shape \(shape) is too large to address"
     case .sizeMismatch(let shape, let expected, let actual):

@@ -9,7 +9,7 @@ struct SafetensorsHeader {
   struct Entry: Equatable {
     var name: String
     var dtype: DType
-    var shape: [Int]
+    var shape: Shape
     /// The offsets of the tensor's first byte and of the byte after its last.
     var begin: Int
     var end: Int
@@ -71,7 +71,7 @@ struct SafetensorsHeader {
       let size = tensor.scalarCount * tensor.dtype.byteCount
       defer { offset += size }
       return Entry(
-        name: name, dtype: tensor.dtype, shape: tensor.shape.dimensions, begin: offset,
+        name: name, dtype: tensor.dtype, shape: tensor.shape, begin: offset,
         end: offset + size)
     }
     self.metadata = metadata
@@ -89,7 +89,7 @@ struct SafetensorsHeader {
       members.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
     }
     for entry in entries {
-      let shape = entry.shape.map(String.init).joined(separator: ",")
+      let shape = entry.shape.dimensions.map(String.init).joined(separator: ",")
       members.append(
         JSONValue.quoted(entry.name) + ":{\"dtype\":\"\(Self.code(for: entry.dtype))\","
           + "\"shape\":[\(shape)],\"data_offsets\":[\(entry.begin),\(entry.end)]}")
@@ -108,8 +108,9 @@ struct SafetensorsHeader {
   /// from its first byte to its last, with neither holes nor overlaps, so no two tensors share a
   /// byte and no byte is left unaccounted for (as the format requires).
   ///
-  /// - Throws: ``SafetensorsError`` naming the tensor whose entry is wrong.
-  init(parsing bytes: ArraySlice<UInt8>, dataSize: Int) throws {
+  /// - Throws: ``SafetensorsError`` naming the tensor whose entry is wrong, or when the header
+  ///   holds more entries or dimensions than `limits` allow.
+  init(parsing bytes: [UInt8], dataSize: Int, limits: ReadingLimits) throws {
     guard bytes.first == UInt8(ascii: "{") else {
       throw SafetensorsError(.badHeader("it does not start with '{'"))
     }
@@ -122,14 +123,21 @@ struct SafetensorsHeader {
     guard case .object(let members) = root else {
       throw SafetensorsError(.badHeader("it is not a JSON object"))
     }
+    let count = members.count - (JSONValue.member("__metadata__", of: members) == nil ? 0 : 1)
+    guard count <= limits.maximumEntryCount else {
+      throw SafetensorsError(.tooManyEntries(count: count, maximumCount: limits.maximumEntryCount))
+    }
     var metadata: [String: String] = [:]
     var entries: [Entry] = []
-    for (name, value) in members {
+    entries.reserveCapacity(count)
+    for member in members {
+      let (name, value) = (member.key, member.value)
       if name == "__metadata__" {
         metadata = try Self.metadata(value)
       } else {
         do {
-          entries.append(try Self.entry(name: name, value, dataSize: dataSize))
+          entries.append(
+            try Self.entry(name: name, value, dataSize: dataSize, maximumRank: limits.maximumRank))
         } catch var error as SafetensorsError {
           error.tensor = name
           throw error
@@ -159,27 +167,37 @@ struct SafetensorsHeader {
     guard case .object(let members) = value else {
       throw SafetensorsError(.badHeader("__metadata__ is not an object"))
     }
-    return try members.mapValues { member in
-      guard case .string(let text) = member else {
+    var metadata: [String: String] = [:]
+    for member in members {
+      guard case .string(let text) = member.value else {
         throw SafetensorsError(.badHeader("__metadata__ holds a value that is not a string"))
       }
-      return text
+      metadata[member.key] = text
     }
+    return metadata
   }
 
-  private static func entry(name: String, _ value: JSONValue, dataSize: Int) throws -> Entry {
-    guard case .object(let fields) = value,
-      Set(fields.keys) == ["dtype", "shape", "data_offsets"]
+  private static func entry(
+    name: String, _ value: JSONValue, dataSize: Int, maximumRank: Int
+  ) throws -> Entry {
+    // Keys are distinct (the parser rejects repeats), so three known keys are exactly these.
+    let known = ["dtype", "shape", "data_offsets"]
+    guard case .object(let members) = value, members.count == 3,
+      members.allSatisfy({ known.contains($0.key) })
     else {
       throw SafetensorsError(
         .badHeader("the entry is not an object with exactly dtype, shape and data_offsets"))
     }
-    guard case .string(let code)? = fields["dtype"] else {
+    func field(_ key: String) -> JSONValue? { JSONValue.member(key, of: members) }
+    guard case .string(let code)? = field("dtype") else {
       throw SafetensorsError(.badHeader("dtype is not a string"))
     }
     guard let dtype = dtype(code: code) else { throw SafetensorsError(.unsupportedDType(code)) }
-    let shape = try integers(fields["shape"], field: "shape")
-    let offsets = try integers(fields["data_offsets"], field: "data_offsets")
+    if case .array(let sizes)? = field("shape"), sizes.count > maximumRank {
+      throw SafetensorsError(.rankTooLarge(rank: sizes.count, maximumRank: maximumRank))
+    }
+    let dimensions = try integers(field("shape"), field: "shape")
+    let offsets = try integers(field("data_offsets"), field: "data_offsets")
     guard offsets.count == 2, offsets[0] >= 0, offsets[1] >= 0 else {
       throw SafetensorsError(.badHeader("data_offsets is not two non-negative integers"))
     }
@@ -187,21 +205,19 @@ struct SafetensorsHeader {
     guard begin <= end, end <= dataSize else {
       throw SafetensorsError(.offsetsOutOfRange(begin: begin, end: end, dataSize: dataSize))
     }
-    guard shape.allSatisfy({ $0 >= 0 }) else {
-      throw SafetensorsError(.negativeDimension(shape: shape))
+    guard dimensions.allSatisfy({ $0 >= 0 }) else {
+      throw SafetensorsError(.negativeDimension(shape: dimensions))
     }
-    // Empty dimensions count as 1, so that every partial product (the strides of the shape)
-    // fits as well as the byte count does.
-    var byteCount = dtype.byteCount
-    for size in shape {
-      let (product, overflow) = byteCount.multipliedReportingOverflow(by: Swift.max(size, 1))
-      guard !overflow else { throw SafetensorsError(.sizeOverflow(shape: shape)) }
-      byteCount = product
+    let shape: Shape
+    do {
+      shape = try Shape(checking: dimensions, elementByteCount: dtype.byteCount)
+    } catch {
+      throw SafetensorsError(.sizeOverflow(shape: dimensions))
     }
-    let expected = shape.contains(0) ? 0 : byteCount
+    let expected = shape.scalarCount * dtype.byteCount
     guard end - begin == expected else {
       throw SafetensorsError(
-        .sizeMismatch(shape: shape, expectedBytes: expected, actualBytes: end - begin))
+        .sizeMismatch(shape: dimensions, expectedBytes: expected, actualBytes: end - begin))
     }
     return Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end)
   }

@@ -71,37 +71,78 @@ struct ZipArchive {
     self.entries = entries
   }
 
-  /// The contents of `entry`, decompressed and checked against its CRC-32.
+  /// Calls `body` with the contents of `entry`, decompressed and checked against its CRC-32.
+  ///
+  /// A stored entry is read in place; a deflated one is decompressed into memory that is
+  /// freed when `body` returns, and never past the size the central directory declares.
   ///
   /// - Throws: ``NPZError`` (without the array's name) when the entry is encrypted, compressed
-  ///   with another method than stored or deflate, or damaged.
-  func contents(of entry: Entry) throws -> Data {
+  ///   with another method than stored or deflate, damaged, larger than `limits` allow, or
+  ///   cannot be allocated; or what `body` throws.
+  func withContents<Result>(
+    of entry: Entry, limits: ReadingLimits, _ body: (UnsafeRawBufferPointer) throws -> Result
+  ) throws -> Result {
+    let stored = try checkedData(of: entry, limits: limits)
+    if entry.method == 0 {
+      return try stored.withUnsafeBytes { bytes in
+        try checkCRC(bytes, of: entry)
+        return try body(bytes)
+      }
+    }
+    guard let memory = malloc(Swift.max(entry.size, 1)) else {
+      throw NPZError(.outOfMemory(byteCount: entry.size))
+    }
+    defer { free(memory) }
+    let contents = UnsafeMutableRawBufferPointer(start: memory, count: entry.size)
+    do {
+      let inflater = try Inflater(stored, format: .raw)
+      let count = try inflater.read(into: contents)
+      guard count == entry.size, try !inflater.hasMoreOutput() else {
+        let length = count < entry.size ? "\(count)" : "more than \(entry.size)"
+        throw NPZError(
+          .damagedData("the data decompresses to \(length) bytes, not \(entry.size)"))
+      }
+    } catch let failure as Inflater.Failure {
+      throw NPZError(failure: failure)
+    }
+    try checkCRC(UnsafeRawBufferPointer(contents), of: entry)
+    return try body(UnsafeRawBufferPointer(contents))
+  }
+
+  /// The data of `entry` as stored, once the entry is known to be readable within `limits`.
+  ///
+  /// - Throws: ``NPZError`` when the entry is encrypted, compressed with another method than
+  ///   stored or deflate, has a stored size other than its size, or declares more than
+  ///   `limits` allow or its deflated data can hold.
+  func checkedData(of entry: Entry, limits: ReadingLimits) throws -> Data {
     // Bit 0: encrypted; bit 6: strong encryption.
     guard entry.flags & 0x0041 == 0 else { throw NPZError(.encrypted) }
     guard entry.method == 0 || entry.method == 8 else {
       throw NPZError(.unsupportedCompression(method: entry.method))
     }
     let stored = data[entry.dataOffset..<(entry.dataOffset + entry.compressedSize)]
-    let contents: Data
     if entry.method == 0 {
       guard entry.compressedSize == entry.size else {
         throw NPZError(
           .damagedData(
             "the stored entry has \(entry.compressedSize) bytes, but declares \(entry.size)"))
       }
-      contents = Data(stored)
-    } else {
-      do {
-        contents = try Deflate.decompress(stored, size: entry.size)
-      } catch let failure as Deflate.Failure {
-        throw NPZError(.damagedData(failure.description))
-      }
+      return stored
     }
+    let largest = Swift.min(
+      limits.maximumDecompressedByteCount, Inflater.largestOutput(ofCompressed: stored.count))
+    guard entry.size <= largest else {
+      throw NPZError(.tooLargeToDecompress(declaredBytes: entry.size, maximumBytes: largest))
+    }
+    return stored
+  }
+
+  /// Throws unless `contents` have the CRC-32 the archive declares for `entry`.
+  func checkCRC(_ contents: UnsafeRawBufferPointer, of entry: Entry) throws {
     let checksum = Deflate.crc32(contents)
     guard checksum == entry.crc32 else {
       throw NPZError(.checksumMismatch(expected: entry.crc32, actual: checksum))
     }
-    return contents
   }
 
   // MARK: Structure

@@ -57,7 +57,17 @@ extension Reshape: SavableLayer {
   }
 
   /// Recreates the layer from its configuration.
+  ///
+  /// - Throws: ``ModelFileError/invalidConfiguration(className:key:expected:)`` unless the
+  ///   target shape has sizes that can be addressed, with at most one -1 among them.
   public convenience init(configuration: Configuration, name: String) throws {
-    self.init(Shape(try configuration.ints("target_shape")), name: name)
+    let dimensions = try configuration.ints("target_shape")
+    let expected = "sizes of at most one -1 and otherwise non-negative, whose product fits in Int"
+    // A file from outside must not reach Shape's trapping stride computation with sizes that
+    // overflow; the one inferred size (-1) counts as 1 for that check.
+    guard dimensions.filter({ $0 == -1 }).count <= 1,
+      (try? Shape(checking: dimensions.map { $0 == -1 ? 1 : $0 })) != nil
+    else { throw configuration.invalid("target_shape", expected) }
+    self.init(Shape(dimensions), name: name)
   }
 }

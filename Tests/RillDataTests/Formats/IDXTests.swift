@@ -89,9 +89,20 @@ import Testing
     #expect(throws: IDXError(.lengthMismatch(expectedBytes: 100_800_000_016, actualBytes: 24))) {
       try IDX.decode(Data(forged))
     }
-    // The same header compressed: the decoder stops at the real end of the stream.
-    #expect(throws: IDXError(.lengthMismatch(expectedBytes: 100_800_000_016, actualBytes: 24))) {
-      try IDX.decode(GzipCompressor.compress(Data(forged)))
+    // The same header compressed: refused before anything is inflated or allocated, since
+    // the 100.8 GB it declares are above the 1 GiB limit and what ~50 bytes can expand to.
+    let compressed = GzipCompressor.compress(Data(forged))
+    #expect(
+      throws: IDXError(
+        .tooLargeToDecompress(
+          declaredBytes: 100_800_000_016, maximumBytes: compressed.count * 1032))
+    ) {
+      try IDX.decode(compressed)
+    }
+    // Within what the stream could hold, the decoder stops at the real end of the stream.
+    let small: [UInt8] = [0, 0, 8, 1, 0, 0, 0x10, 0, 1, 2, 3]
+    #expect(throws: IDXError(.lengthMismatch(expectedBytes: 4104, actualBytes: 11))) {
+      try IDX.decode(GzipCompressor.compress(Data(small)))
     }
   }
 

@@ -67,6 +67,17 @@ enum NPYFixtures {
       + "MyksIH0gICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAIC/"
       + "AAAAvwAAAAAAAAA/AACAPwAAwD8=")
 
+  /// A `.npy` file (version 1.0) with the header text `header` and the data `body`, built by
+  /// hand as NumPy lays it out (padded with spaces and a newline to 64 bytes).
+  static func handBuilt(header: String, body: [UInt8]) -> Data {
+    let padding = (64 - (10 + header.utf8.count + 1) % 64) % 64
+    let text = header + String(repeating: " ", count: padding) + "\n"
+    let length = text.utf8.count
+    var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+    bytes += [UInt8(length & 0xFF), UInt8(length >> 8)] + Array(text.utf8) + body
+    return Data(bytes)
+  }
+
   private static func file(_ base64: String) -> Data {
     Data(base64Encoded: base64) ?? Data()
   }

@@ -45,7 +45,9 @@ enum InteropPython {
 
   /// The script: `read-safetensors PATH`, `read-npz PATH`, or `write-safetensors PATH`,
   /// `write-npz PATH`, `write-npz-compressed PATH`, `write-npz-many PATH COUNT` (which write
-  /// sample arrays with the reference libraries); each prints a JSON report of the arrays.
+  /// sample arrays with the reference libraries), `write-fortran DIRECTORY` (the sample arrays
+  /// in Fortran order, one `.npy` each and all in `fortran.npz`); each prints a JSON report of
+  /// the arrays.
   static let script = #"""
     import json, sys, zipfile
     import numpy as np
@@ -96,6 +98,12 @@ enum InteropPython {
     elif command == "write-npz-compressed":
         arrays = sample()
         np.savez_compressed(path, **arrays)
+    elif command == "write-fortran":
+        # Every array of rank 2 or more in column-major order, as .npy files and in an .npz.
+        arrays = {name: np.asfortranarray(a) for name, a in sample().items()}
+        for name, a in arrays.items():
+            np.save(path + "/" + name + ".npy", a)
+        np.savez_compressed(path + "/fortran.npz", **arrays)
     elif command == "write-npz-many":
         arrays = {"a%d" % i: np.array([i], dtype=np.int32) for i in range(int(sys.argv[3]))}
         np.savez(path, **arrays)

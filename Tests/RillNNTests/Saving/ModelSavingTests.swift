@@ -286,6 +286,19 @@ final class Doubling: Layer {
     }
   }
 
+  @Test func reshapeRefusesATargetShapeFromAFileWhoseSizeOverflows() throws {
+    func reshape(_ sizes: [Int]) throws -> Reshape {
+      try Reshape(
+        configuration: Configuration(
+          className: "Reshape", values: ["target_shape": .array(sizes.map { .int($0) })]),
+        name: "reshape")
+    }
+    #expect(try reshape([-1, 3, 5]).targetShape == Shape([-1, 3, 5]))
+    for forged in [[0, 2_147_483_647, 1_073_741_824, 2_147_483_647], [-1, -1], [-2, 3]] {
+      #expect(throws: ModelFileError.self) { try reshape(forged) }
+    }
+  }
+
   @Test func metricsSavedByNameAsEarlierFilesDidStillLoad() throws {
     let directory = try CheckpointTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

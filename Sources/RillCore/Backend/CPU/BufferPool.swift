@@ -24,7 +24,20 @@ final class BufferPool: @unchecked Sendable {
   }
 
   /// Returns memory for at least `byteCount` bytes, aligned to 16 bytes, or 64 for pooled sizes.
+  ///
+  /// - Precondition: the memory is available (see ``allocateIfAvailable(byteCount:)``).
   func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
+    guard let pointer = allocateIfAvailable(byteCount: byteCount) else {
+      fatalError("Rill: out of memory allocating \(byteCount) bytes for a tensor")
+    }
+    return pointer
+  }
+
+  /// Returns memory for at least `byteCount` bytes, as ``allocate(byteCount:)`` does, or `nil`
+  /// when the system has none to give: the path of readers, whose sizes come from files.
+  func allocateIfAvailable(byteCount: Int) -> UnsafeMutableRawPointer? {
+    // Rounding up to a size class must not overflow; no machine has this much memory anyway.
+    guard byteCount >= 0 && byteCount <= Int.max / 2 else { return nil }
     let capacity = BufferPool.capacity(for: byteCount)
     if capacity >= BufferPool.pooledMinimum {
       let reused: UnsafeMutableRawPointer? = lock.withLock {
@@ -41,9 +54,6 @@ final class BufferPool: @unchecked Sendable {
       pointer = malloc(Swift.max(capacity, 16))
     } else if posix_memalign(&pointer, 64, capacity) != 0 {
       pointer = nil
-    }
-    guard let pointer else {
-      fatalError("Rill: out of memory allocating \(byteCount) bytes for a tensor")
     }
     return pointer
   }
