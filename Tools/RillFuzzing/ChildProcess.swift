@@ -63,7 +63,7 @@ struct ChildProcess {
     _ executable: String, arguments: [String], progress: URL, errors: URL, firstIndex: Int,
     timeout: Double
   ) throws -> Outcome {
-    FileManager.default.createFile(atPath: progress.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: progress.path, contents: nil)
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
