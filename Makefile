@@ -11,13 +11,14 @@ MPI_APT_PACKAGES := libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 
-.PHONY: demo test build bench bench-mpi deps lint size clean fuzz fuzz-short
+.PHONY: demo test build bench bench-readme bench-report-test bench-mpi deps lint size clean fuzz fuzz-short
 
 demo: deps
 	$(SWIFT) run -c release $(DEMO)
 
 test: deps
 	$(SWIFT) test -c release
+	$(MAKE) bench-report-test
 	$(MAKE) bindings-test
 	$(MAKE) fuzz-short
 
@@ -34,8 +35,19 @@ fuzz-short: deps
 build: deps
 	$(SWIFT) build -c release
 
+# Every workload beside the reference frameworks; the figures go to the screen and to
+# Benchmarks/results/latest.jsonl and latest.md, which is then copied into the README.
 bench: deps
 	Benchmarks/run kernels eager graph data conv mlp cnn
+	$(MAKE) bench-readme
+
+# Copies the last run's report (Benchmarks/results/latest.md) into README.md.
+bench-readme:
+	python3 Benchmarks/report/report.py splice README.md Benchmarks/results/latest.md
+
+# The report generator's tests, on canned figures.
+bench-report-test:
+	cd Benchmarks/report && python3 -m unittest -v test_report 2>&1
 
 # MPI all-reduce bandwidth against plain C, and the MNIST MLP on 2 processes against 1.
 bench-mpi: deps
