@@ -3,7 +3,7 @@
 # in release mode (debug builds run kernels 50–500× slower).
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libdnnl-dev zlib1g-dev python3 python3-venv
+APT_PACKAGES := libopenblas-dev libdnnl-dev zlib1g-dev libdeflate-dev python3 python3-venv
 # What only the tests need: strace traces the durable writes (Tests/DurabilityTests).
 TEST_APT_PACKAGES := strace
 # Open MPI, for RillDistributed and its tests under mpirun.

@@ -23,6 +23,9 @@ let package = Package(
     .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CDeflate", pkgConfig: "libdeflate",
+      providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
     .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
     // The span kernels of the CPU backend, compiled per instruction set.
@@ -37,7 +40,9 @@ let package = Package(
     // on all three (its TensorBoard callback writes through RillBoard); Rill re-exports them.
     .target(
       name: "RillData",
-      dependencies: ["RillCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+      dependencies: [
+        "RillCore", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
     .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),

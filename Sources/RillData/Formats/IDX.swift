@@ -46,8 +46,10 @@ public enum IDX {
 
   /// Decodes the contents of an IDX file, gzip-compressed or not.
   ///
-  /// A compressed file is decompressed straight into the tensor, and never past the size its
-  /// header declares.
+  /// A compressed file is decompressed at once (with libdeflate) into memory of the size its
+  /// header declares, then copied into the tensor; a stream that does not fit that size
+  /// exactly is decoded again, streaming (with zlib) straight into the tensor, to report where
+  /// it goes wrong. Neither decoder writes past the declared size.
   ///
   /// - Parameters:
   ///   - data: the bytes of the file.
@@ -56,8 +58,8 @@ public enum IDX {
   /// - Returns: the tensor the file holds.
   /// - Throws: ``IDXError`` when the data is not a valid IDX file, its contents are larger than
   ///   `limits` allow, or its tensor cannot be allocated.
-  /// - Complexity: O(n) in the size of the contents; beyond `data`, only the result is
-  ///   allocated.
+  /// - Complexity: O(n) in the size of the contents; beyond `data`, the result and (for a
+  ///   compressed file, while decoding) the decompressed file are allocated.
   public static func decode(_ data: Data, limits: ReadingLimits = .default) throws -> Tensor {
     guard Gzip.isCompressed(data) else {
       return try data.withUnsafeBytes { bytes in
@@ -78,7 +80,29 @@ public enum IDX {
   }
 
   private static func decodeCompressed(_ data: Data, limits: ReadingLimits) throws -> Tensor {
+    if let decoded = try decodeWhole(data, limits: limits) { return decoded }
+    // The stream did not decode whole to the size its header declares: decode it again,
+    // streaming, to find out where and why.
     let inflater = try Inflater(data, format: .gzip)
+    let layout = try readLayout(inflater, limits: limits, compressedCount: data.count)
+    let bodySize = layout.fileSize - layout.headerSize
+    return try tensor(layout) { body in
+      let read = try inflater.read(into: body)
+      guard read == bodySize else {
+        throw IDXError(
+          .lengthMismatch(expectedBytes: layout.fileSize, actualBytes: layout.headerSize + read))
+      }
+      guard try !inflater.hasMoreOutput() else {
+        throw IDXError(.lengthMismatch(expectedBytes: layout.fileSize, actualBytes: nil))
+      }
+    }
+  }
+
+  /// Reads the header of a compressed file from `inflater`, and checks that the contents it
+  /// declares are within `limits` and could come out of `compressedCount` bytes.
+  private static func readLayout(
+    _ inflater: Inflater, limits: ReadingLimits, compressedCount: Int
+  ) throws -> IDXLayout {
     // Read the header first, to know how long the contents must be before inflating them.
     var header = [UInt8](repeating: 0, count: 4 + 4 * maximumRank)
     var count = try header.withUnsafeMutableBytes {
@@ -91,21 +115,35 @@ public enum IDX {
       }
     }
     let layout = try IDXLayout(header: Data(header[0..<count]))
-    let bodySize = layout.fileSize - layout.headerSize
     let largest = Swift.min(
-      limits.maximumDecompressedByteCount, Inflater.largestOutput(ofCompressed: data.count))
+      limits.maximumDecompressedByteCount, Inflater.largestOutput(ofCompressed: compressedCount))
     guard layout.fileSize <= largest else {
       throw IDXError(.tooLargeToDecompress(declaredBytes: layout.fileSize, maximumBytes: largest))
     }
-    return try tensor(layout) { body in
-      let read = try inflater.read(into: body)
-      guard read == bodySize else {
-        throw IDXError(
-          .lengthMismatch(expectedBytes: layout.fileSize, actualBytes: layout.headerSize + read))
-      }
-      guard try !inflater.hasMoreOutput() else {
-        throw IDXError(.lengthMismatch(expectedBytes: layout.fileSize, actualBytes: nil))
-      }
+    return layout
+  }
+
+  /// The tensor of a gzip-compressed IDX file, decompressed at once (``WholeGzipDecoder``) into
+  /// memory of the size its header declares; `inspect` sees the decompressed file (header and
+  /// big-endian elements) before the tensor is made, and may throw to refuse it.
+  ///
+  /// - Returns: the tensor, or `nil` when the file is not a valid compressed IDX file within
+  ///   `limits` or the memory is not available: ``decode(_:limits:)`` then says what is wrong.
+  /// - Throws: only what `inspect` throws.
+  static func decodeWhole(
+    _ data: Data, limits: ReadingLimits = .default,
+    inspecting inspect: (UnsafeRawBufferPointer) throws -> Void = { _ in }
+  ) throws -> Tensor? {
+    guard Gzip.isCompressed(data), let inflater = try? Inflater(data, format: .gzip),
+      let layout = try? readLayout(inflater, limits: limits, compressedCount: data.count),
+      let start = malloc(Swift.max(layout.fileSize, 1))
+    else { return nil }
+    defer { free(start) }
+    let contents = UnsafeMutableRawBufferPointer(start: start, count: layout.fileSize)
+    guard WholeGzipDecoder.decompress(data, into: contents) else { return nil }
+    try inspect(UnsafeRawBufferPointer(contents))
+    return try? tensor(layout) { body in
+      body.copyMemory(from: UnsafeRawBufferPointer(rebasing: contents[layout.headerSize...]))
     }
   }
 

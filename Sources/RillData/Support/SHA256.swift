@@ -13,7 +13,7 @@ import Foundation
 /// ```
 enum SHA256 {
   /// The digest of `data` as 64 lowercase hex digits.
-  static func hexDigest(of data: Data) -> String {
+  static func hexDigest<Bytes: DataProtocol>(of data: Bytes) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []
     text.reserveCapacity(64)

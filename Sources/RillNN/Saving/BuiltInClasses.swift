@@ -5,7 +5,8 @@
 /// The layer classes a model file may name without registering them.
 let builtInLayers: [any SavableLayer.Type] = [
   Dense.self, Conv2D.self, MaxPooling2D.self, AveragePooling2D.self, GlobalAveragePooling2D.self,
-  GlobalMaxPooling2D.self, Flatten.self, Reshape.self, Dropout.self, Activation.self, ReLU.self,
+  GlobalMaxPooling2D.self, Flatten.self, Reshape.self, Rescaling.self, Dropout.self,
+  Activation.self, ReLU.self,
   Softmax.self, Embedding.self, BatchNormalization.self, LayerNormalization.self, Sequential.self,
 ]
 

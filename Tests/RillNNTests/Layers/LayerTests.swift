@@ -46,6 +46,62 @@ struct LayerTests {
     assertClose(GlobalAveragePooling2D()(images), images.mean(alongAxes: [1, 2]))
   }
 
+  @Test func rescalingCastsIntegersToFloatAndScalesAndShifts() throws {
+    let pixels = Tensor(shape: [1, 2, 2], scalars: [0, 51, 255, 102] as [UInt8])
+    checkLayer(Rescaling(scale: 1.0 / 255), input: pixels, outputShape: [1, 2, 2], weights: [:])
+    let scaled = Rescaling(scale: 1.0 / 255)(pixels)
+    #expect(scaled.dtype == .float32)
+    assertClose(scaled, Tensor(shape: [1, 2, 2], scalars: [0, 0.2, 1, 0.4] as [Float]))
+    // Inputs in [-1, 1], as image models trained that way expect.
+    assertClose(
+      Rescaling(scale: 1.0 / 127.5, offset: -1)(pixels),
+      Tensor(shape: [1, 2, 2], scalars: [-1, -0.6, 1, -0.2] as [Float]), atol: 1e-6)
+    let doubles = Tensor(shape: [2], scalars: [2, -4] as [Double])
+    let halved = Rescaling(scale: 0.5)(doubles)
+    #expect(halved.dtype == .float64)
+    #expect(halved.scalars(as: Double.self) == [1, -2])
+  }
+
+  @Test func rescalingSavesItsScaleAndOffsetAndRefusesNonFiniteOnes() throws {
+    let layer = Rescaling(scale: 0.25, offset: 3)
+    let configuration = Configuration(className: "Rescaling", values: layer.configuration())
+    let restored = try Rescaling(configuration: configuration, name: "restored")
+    #expect(restored.scale == 0.25 && restored.offset == 3 && restored.name == "restored")
+    // Keras writes the offset only when it is not zero.
+    let scaleOnly = Configuration(className: "Rescaling", values: ["scale": .double(0.5)])
+    #expect(try Rescaling(configuration: scaleOnly, name: "r").offset == 0)
+    for bad: [String: ConfigurationValue] in [
+      ["scale": .double(.infinity)], ["scale": .double(1), "offset": .double(.nan)], [:],
+    ] {
+      #expect(throws: ModelFileError.self) {
+        try Rescaling(configuration: Configuration(className: "Rescaling", values: bad), name: "r")
+      }
+    }
+  }
+
+  @Test func aModelStartingWithRescalingTrainsOnUInt8ImagesAsOnScaledFloats() throws {
+    let pixels = Tensor.randomUniform(shape: [64, 4, 4], lowerBound: 0, upperBound: 256, seed: 8)
+      .cast(to: .uint8)
+    let labels = Tensor(Array(0..<64).map { Int32($0 % 3) })
+    func network(rescaling: Bool) -> Sequential {
+      let model = Sequential()
+      if rescaling { model.add(Rescaling(scale: 1.0 / 255)) }
+      model.add(Flatten())
+      model.add(Dense(8, activation: .relu, kernelInitializer: GlorotUniform(seed: 9)))
+      model.add(Dense(3, kernelInitializer: GlorotUniform(seed: 10)))
+      return model
+    }
+    let onBytes = network(rescaling: true), onFloats = network(rescaling: false)
+    for model in [onBytes, onFloats] {
+      try model.compile(
+        optimizer: SGD(learningRate: 0.1), loss: SparseCategoricalCrossentropy(fromLogits: true))
+    }
+    let floats = pixels.cast(to: .float32) * Tensor(1.0 / 255, dtype: .float32)
+    try onBytes.fit(x: pixels, y: labels, batchSize: 16, epochs: 2, shuffle: false, verbose: 0)
+    try onFloats.fit(x: floats, y: labels, batchSize: 16, epochs: 2, shuffle: false, verbose: 0)
+    assertClose(onBytes.predict(pixels), onFloats.predict(floats), rtol: 1e-5, atol: 1e-6)
+  }
+
   @Test func activationLayers() {
     let x: Tensor = [[-1, 0.5, 2]]
     assertClose(ReLU()(x), [[0, 0.5, 2]])

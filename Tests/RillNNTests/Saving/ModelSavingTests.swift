@@ -32,6 +32,7 @@ final class Doubling: Layer {
   /// A model with every built-in layer that takes images, in one stack.
   private func imageModel() -> Sequential {
     Sequential {
+      Rescaling(scale: 0.5, offset: 0.25)
       Conv2D(
         4, kernelSize: (3, 2), strides: (1, 1), padding: .same, activation: .leakyRelu(alpha: 0.3),
         kernelInitializer: HeNormal(seed: 3), kernelRegularizer: L2(0.001))
