@@ -108,7 +108,7 @@ class Goal:
         # The strongest reference: the one Rill is least better than.
         strongest = min(candidates, key=lambda pair: better_by(*pair), default=None)
         reference = f"{number(strongest[1])} ({label(strongest[1])})" if strongest else "—"
-        ratio = f"{better_by(*strongest):.2f}×" if strongest else "—"
+        ratio = factor(better_by(*strongest)) if strongest else "—"
         if self.factor is not None:
             done = strongest is not None and better_by(*strongest) >= self.factor
             outcome = met(done) if strongest else "no reference"
@@ -147,6 +147,11 @@ GOALS = [
 ]
 
 
+def factor(value):
+    """A ratio for a table, with a third decimal near 1, where two would hide which side won."""
+    return f"{value:.3f}×" if 0.99 <= value < 1.01 else f"{value:.2f}×"
+
+
 def met(done):
     return "yes" if done else "no"
 
@@ -175,7 +180,8 @@ def markdown(machine, figures):
     out = [
         f"Measured {machine.get('date', '?')} on {machine.get('cpu', '?')}, "
         f"{machine.get('threads', '?')} threads (commit {machine.get('commit', '?')}), "
-        f"by `Benchmarks/run {' '.join(machine.get('workloads', []))}`.",
+        f"by `Benchmarks/run {' '.join(machine.get('workloads', []))}`"
+        + (f"; load average {machine['load']} when it began" if "load" in machine else "") + ".",
     ]
     if versions:
         out += ["", f"Versions: {versions}."]
@@ -186,7 +192,7 @@ def markdown(machine, figures):
         shown.add(id(rill))
         rows.append([rill["workload"], rill["name"], rill["unit"], number(rill),
                      f"{number(reference)} ({label(reference)})",
-                     f"{better_by(rill, reference):.2f}×"])
+                     factor(better_by(rill, reference))])
     for rill in figures:
         if rill["side"] == "rill" and id(rill) not in shown:
             rows.append([rill["workload"], rill["name"], rill["unit"], number(rill), "—", "—"])

@@ -10,7 +10,7 @@ import unittest
 import report
 
 MACHINE = {"machine": {"cpu": "Test CPU 9000", "threads": 2, "date": "2026-01-01 00:00 UTC",
-                       "commit": "abc1234", "workloads": ["kernels", "mlp"],
+                       "commit": "abc1234", "workloads": ["kernels", "mlp"], "load": "0.50",
                        "versions": {"swift": "6.3.1", "numpy": "2.0"}}}
 
 
@@ -60,6 +60,11 @@ class ReportTests(unittest.TestCase):
         self.assertEqual(row[3], "1.20×")
         self.assertEqual(row[5], "yes")
 
+    def test_ratios_near_one_show_a_third_decimal(self):
+        row = goal_row("MLP test accuracy")
+        self.assertEqual(row[3], f"{0.975 / 0.972:.3f}×")
+        self.assertEqual(row[5], "yes")
+
     def test_an_every_size_goal_reports_the_worst_pair(self):
         row = goal_row("sgemm")
         self.assertEqual(row[3], f"{150 / 160:.2f}× (worst)")
@@ -77,6 +82,7 @@ class ReportTests(unittest.TestCase):
     def test_markdown_names_the_machine_and_lists_every_rill_figure(self):
         text = report.markdown(MACHINE["machine"], CANNED)
         self.assertIn("Test CPU 9000, 2 threads", text)
+        self.assertIn("load average 0.50 when it began", text)
         self.assertIn("swift 6.3.1", text)
         self.assertIn("| workload | Rill | reference | Rill better by | goal | met? |", text)
         self.assertEqual(text.count("| mlp | mlp_fit.rill |"), 2)
