@@ -95,11 +95,8 @@ public final class Variable: Tensor, @unchecked Sendable {
       newValue.shape == shape,
       "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)"
     )
-    let converted = newValue.converted(to: dtype)
-    if !isKnownUniquelyReferenced(&storage) {
-      storage = TensorStorage(byteCount: storage.byteCount)
-    }
-    device.copy(converted.view, into: view)
+    ExecutionContext.current.eagerOperationCount &+= 1
+    write(nil, newValue.converted(to: dtype))
   }
 
   /// Adds `delta` (broadcast to the variable's shape) in place.
@@ -148,10 +145,29 @@ public final class Variable: Tensor, @unchecked Sendable {
       target.shape == shape,
       "\(function.name): an update of shape \(operand.shape) does not fit variable '\(name)' of shape \(shape)"
     )
+    ExecutionContext.current.eagerOperationCount &+= 1
+    write(function, converted)
+  }
+
+  /// value = function(value, operand), or value = operand when `function` is `nil`: the update
+  /// itself, for an eager update that checked its operand and for a compiled plan's assignment
+  /// instruction, whose operand was checked when the plan was made.
+  ///
+  /// Writes into the variable's memory when nothing else holds it, and into a fresh buffer
+  /// otherwise, so that tensors read from the variable keep their values.
+  ///
+  /// - Precondition: `operand` is concrete, has the variable's dtype, and has its shape or one
+  ///   that broadcasts to it (the shape itself when `function` is `nil`).
+  func write(_ function: BinaryFunction?, _ operand: Tensor) {
     // Check before taking a view, which itself refers to the storage.
     let unique = isKnownUniquelyReferenced(&storage)
+    guard let function else {
+      if !unique { storage = TensorStorage(byteCount: storage.byteCount) }
+      device.copy(operand.view, into: view)
+      return
+    }
     let current = view
     if !unique { storage = TensorStorage(byteCount: storage.byteCount) }
-    device.binary(function, current, converted.view(broadcastTo: shape), into: view)
+    device.binary(function, current, operand.view(broadcastTo: shape), into: view)
   }
 }

@@ -41,9 +41,33 @@ final class Executable {
     var releases: [Int] = []
   }
 
+  /// An instruction as a run steps through it: one object per instruction, so that a run
+  /// retains one reference per step rather than each field of a copied ``Instruction``.
+  private final class Planned {
+    let step: Step
+    let inputs: [Int]
+    let output: Int
+    let spec: TensorSpec
+    let name: String
+    let releases: [Int]
+
+    init(_ instruction: Instruction) {
+      step = instruction.step
+      inputs = instruction.inputs
+      output = instruction.output
+      spec = instruction.spec
+      name = instruction.name
+      releases = instruction.releases
+    }
+  }
+
   private(set) var instructions: [Instruction]
   private(set) var fetchSlots: [Int]
   let slotCount: Int
+  /// The optimized instructions, as runs read them.
+  private var plan: [Planned] = []
+  /// Whether a step draws random numbers, whose keys change with the run count.
+  private var drawsRandomNumbers = false
   private var runs: UInt64 = 0
   private let lock = NSLock()
 
@@ -81,10 +105,17 @@ final class Executable {
         spec = feedSpecs[position]
       case .constant(let value): step = .constant(value)
       case .primitive(let primitive):
-        switch primitive.outputSpec(inputSpecs) {
-        case .success(let inferred): spec = inferred
-        case .failure(let error):
-          throw SessionError.invalidArgument(node: node.name, message: error.description)
+        // The graph inferred the node's spec when it was built; it holds unless a dimension was
+        // unknown then (a placeholder's batch size, say) and is known now.
+        let known =
+          node.spec.shape.isFullyDefined
+          && zip(node.inputs, inputSpecs).allSatisfy { input, spec in input.spec == spec }
+        if !known {
+          switch primitive.outputSpec(inputSpecs) {
+          case .success(let inferred): spec = inferred
+          case .failure(let error):
+            throw SessionError.invalidArgument(node: node.name, message: error.description)
+          }
         }
         if case .random(let distribution, _, let key) = primitive {
           step = .random(distribution, key: key)
@@ -139,6 +170,10 @@ final class Executable {
     fuseElementwiseChains(&instructions, roots: fetchSlots + effects)
     fuseVariableUpdates(&instructions, roots: fetchSlots + effects)
     planReleases(&instructions, keeping: Set(fetchSlots))
+    plan = instructions.map(Planned.init)
+    drawsRandomNumbers = instructions.contains {
+      if case .random = $0.step { true } else { false }
+    }
   }
 
   /// Makes fetches read the slots that replaced theirs.
@@ -151,12 +186,15 @@ final class Executable {
   /// - Throws: ``SessionError/uninitializedVariable(name:)`` when an owned variable has no
   ///   value in `store`.
   func run(feeds: [Tensor], store: VariableStore?) throws -> [Tensor] {
-    let run = lock.withLock { () -> UInt64 in
-      runs += 1
-      return runs
-    }
+    // Only random draws need the run's number, so only they pay for the lock.
+    let run: UInt64 =
+      drawsRandomNumbers
+      ? lock.withLock { () -> UInt64 in
+        runs += 1
+        return runs
+      } : 0
     var values = [Tensor?](repeating: nil, count: slotCount)
-    for instruction in instructions {
+    for instruction in plan {
       values[instruction.output] = try execute(
         instruction, values: &values, feeds: feeds, store: store, run: run)
       for slot in instruction.releases { values[slot] = nil }
@@ -165,7 +203,7 @@ final class Executable {
   }
 
   private func execute(
-    _ instruction: Instruction, values: inout [Tensor?], feeds: [Tensor], store: VariableStore?,
+    _ instruction: Planned, values: inout [Tensor?], feeds: [Tensor], store: VariableStore?,
     run: UInt64
   ) throws -> Tensor? {
     func input(_ position: Int) -> Tensor {
@@ -208,13 +246,15 @@ final class Executable {
       switch reference {
       // An update applies to the value the variable has now, which an earlier update in the
       // same run may have changed.
+      // The plan checked the operand's shape when it was made, so the update is written directly
+      // (not through the eager `assign` API, which checks again and asks whether it is traced).
       case .captured(let variable):
         switch function {
-        case nil: variable.assign(operand)
-        case .add?: variable.assignAdd(operand)
-        case .subtract?: variable.assignSub(operand)
+        case nil, .add?, .subtract?:
+          variable.write(function, operand.converted(to: variable.dtype))
         case let other?:
-          variable.assign(other.execute(Tensor(variable), operand, output: instruction.spec))
+          let new = other.execute(Tensor(variable), operand, output: instruction.spec)
+          variable.write(nil, new.converted(to: variable.dtype))
         }
         return Tensor(variable)
       case .owned(let id):

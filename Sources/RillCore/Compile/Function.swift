@@ -64,8 +64,10 @@ public final class Function<Arguments, Result>: @unchecked Sendable {
     } catch {
       fatalError("Function: \(error)")
     }
-    for (position, constant) in trace.constants.sorted(by: { $0.key < $1.key }) {
-      outputs.insert(constant, at: position)
+    if !trace.constants.isEmpty {
+      for (position, constant) in trace.constants.sorted(by: { $0.key < $1.key }) {
+        outputs.insert(constant, at: position)
+      }
     }
     return wrapResult(outputs)
   }

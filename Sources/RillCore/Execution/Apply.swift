@@ -15,16 +15,30 @@ func apply(_ primitive: Primitive, _ inputs: [Tensor]) -> Tensor {
   if let graph = symbolicGraph(of: primitive, inputs, context) {
     return applySymbolically(primitive, inputs, graph: graph, context: context)
   }
-  let output = trapping(primitive.outputSpec(inputs.map(\.spec)))
+  context.eagerOperationCount &+= 1
+  let output = trapping(outputSpec(of: primitive, inputs))
   let result = primitive.execute(inputs, output: output)
   if !context.recordingTapes.isEmpty && output.dtype.isFloatingPoint {
     // Each variable read is recorded as a snapshot that later updates cannot change.
-    let read = inputs.map { ($0 as? Variable).map { Tensor($0) } ?? $0 }
+    let readsVariable = inputs.contains { $0 is Variable }
+    let read = readsVariable ? inputs.map { ($0 as? Variable).map { Tensor($0) } ?? $0 } : inputs
     for tape in context.recordingTapes {
       tape.record(primitive, inputs: inputs, values: read, output: result)
     }
   }
   return result
+}
+
+/// The primitive's output spec for concrete inputs; the elementwise families, most of the ops
+/// of an eager step, are asked directly, without an array of the inputs' specs.
+private func outputSpec(of primitive: Primitive, _ inputs: [Tensor]) -> Result<
+  TensorSpec, ShapeError
+> {
+  switch primitive {
+  case .unary(let function): return function.outputSpec(inputs[0].spec)
+  case .binary(let function): return function.outputSpec(inputs[0].spec, inputs[1].spec)
+  default: return primitive.outputSpec(inputs.map(\.spec))
+  }
 }
 
 /// The graph an op joins, if any: the graph of a symbolic input, or the function being traced

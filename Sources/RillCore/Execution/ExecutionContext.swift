@@ -11,6 +11,12 @@ final class ExecutionContext {
   /// The graph of the function being traced on this thread, if any: ops that read variables
   /// or draw random numbers join it instead of running.
   var tracingGraph: Graph?
+  /// How many ops and variable updates this thread has run eagerly, one by one (not as part of a
+  /// compiled plan); tests use it to check that a compiled step runs nothing outside its plan.
+  var eagerOperationCount = 0
+  /// How many times this thread has copied a tensor's elements out to Swift values (`item()`,
+  /// `scalars(as:)`): each is a wait for the device on an accelerator.
+  var hostReadCount = 0
 
   /// Runs `body` outside any tracing (to create variables with concrete starting values while a
   /// function is traced, say).

@@ -73,7 +73,20 @@ func executeGatherGradient(_ g: Tensor, indices: Tensor, axis: Int, output: Tens
 private func validatedPositions(_ indices: Tensor, size: Int, op: String, axis: Int, shape: Shape)
   -> [Int]
 {
-  let positions = indices.scalars(as: Int.self)
+  // Read straight from the indices' memory: a kernel of a compiled plan runs no eager op (a
+  // cast) and makes no host read of the kind `scalars(as:)` counts.
+  let count = indices.scalarCount
+  let positions: [Int]
+  switch indices.dtype {
+  case .int32:
+    let values = indices.storage.pointer(as: Int32.self)
+    positions = (0..<count).map { Int(values[$0]) }
+  case .int64:
+    let values = indices.storage.pointer(as: Int64.self)
+    positions = (0..<count).map { Int(values[$0]) }
+  default:
+    positions = indices.scalars(as: Int.self)
+  }
   for position in positions {
     require(
       position >= 0 && position < size,

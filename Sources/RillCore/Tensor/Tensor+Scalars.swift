@@ -8,6 +8,7 @@ extension Tensor {
   /// ```
   public final func scalars<T: TensorScalar>(as type: T.Type) -> [T] {
     requireConcrete()
+    ExecutionContext.current.hostReadCount &+= 1
     let source = cast(to: T.dtype)
     return [T](unsafeUninitializedCapacity: scalarCount) { buffer, count in
       UnsafeMutableRawBufferPointer(buffer).copyMemory(

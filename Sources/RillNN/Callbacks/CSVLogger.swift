@@ -6,6 +6,9 @@ import RillCore
 /// The file is rewritten in full after every epoch, atomically and durably (see
 /// ``DurableFile``), so it is never left half-written. Keras: `keras.callbacks.CSVLogger`.
 public final class CSVLogger: Callback {
+  /// False: it uses epoch logs only.
+  public override var needsBatchLogs: Bool { false }
+
   /// True: under a distribution strategy only the chief writes the log.
   public override var isChiefOnly: Bool { true }
 

@@ -40,6 +40,16 @@ open class Callback {
   /// bar, checkpoints, logs), so that one process does it; false by default.
   open var isChiefOnly: Bool { false }
 
+  /// Whether the callback reads the `logs` of the next ``onTrainBatchEnd(_:logs:)`` or
+  /// ``onTestBatchEnd(_:logs:)``; true by default.
+  ///
+  /// The compiled step keeps the loss and the metrics in variables and nothing is read back from
+  /// it after a batch unless some callback needs the running logs then: `fit` and `evaluate` ask
+  /// every callback before each batch end, and pass empty logs when none answers true. Built-in
+  /// callbacks that use only epoch logs answer false; the progress bar answers true only when it
+  /// is about to redraw. Epoch logs are always complete.
+  open var needsBatchLogs: Bool { true }
+
   /// Training starts.
   open func onTrainBegin(logs: Logs) {}
   /// Training ended (or was stopped).
@@ -91,6 +101,9 @@ public final class LambdaCallback: Callback {
     trainBegin = onTrainBegin
     trainEnd = onTrainEnd
   }
+
+  /// Whether an `onTrainBatchEnd` closure was given.
+  public override var needsBatchLogs: Bool { batchEnd != nil }
 
   /// Calls `onEpochBegin`.
   public override func onEpochBegin(_ epoch: Int, logs: Logs) { epochBegin?(epoch, logs) }

@@ -27,6 +27,9 @@ public enum MonitorMode: Sendable {
 ///
 /// Keras: `keras.callbacks.EarlyStopping`.
 public final class EarlyStopping: Callback {
+  /// False: it uses epoch logs only.
+  public override var needsBatchLogs: Bool { false }
+
   /// The log watched, such as `val_loss`.
   public let monitor: String
   /// The smallest change that counts as an improvement.

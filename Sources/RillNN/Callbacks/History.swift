@@ -2,6 +2,9 @@
 ///
 /// `fit` adds a history to every run and returns it. Keras: `keras.callbacks.History`.
 public final class History: Callback {
+  /// False: it uses epoch logs only.
+  public override var needsBatchLogs: Bool { false }
+
   /// Each log's value per epoch, in order.
   public private(set) var values: [String: [Double]] = [:]
   /// The epochs recorded (0-based).

@@ -3,6 +3,9 @@
 ///
 /// Keras: `keras.callbacks.LearningRateScheduler`.
 public final class LearningRateScheduler: Callback {
+  /// False: it uses epoch logs only.
+  public override var needsBatchLogs: Bool { false }
+
   private let schedule: (Int, Double) -> Double
 
   /// Creates the callback.
@@ -22,6 +25,9 @@ public final class LearningRateScheduler: Callback {
 ///
 /// Keras: `keras.callbacks.ReduceLROnPlateau`.
 public final class ReduceLROnPlateau: Callback {
+  /// False: it uses epoch logs only.
+  public override var needsBatchLogs: Bool { false }
+
   /// The log watched.
   public let monitor: String
   /// The factor applied to the rate.

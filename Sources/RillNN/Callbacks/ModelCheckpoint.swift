@@ -20,6 +20,9 @@ import Foundation
 /// with `Model.saveWeights(to:)` (a `.safetensors` or `.npz` file). Every save is atomic. When a
 /// save fails, `fit` stops after that epoch and throws the error.
 public final class ModelCheckpoint: Callback {
+  /// False: it uses epoch logs only.
+  public override var needsBatchLogs: Bool { false }
+
   /// True: under a distribution strategy only the chief writes checkpoints.
   public override var isChiefOnly: Bool { true }
 

@@ -46,10 +46,22 @@ public final class ProgressBar: Callback {
     output("Epoch \(epoch + 1)/\(parameters.epochs)\n")
   }
 
+  /// True when the live bar is due to be redrawn (at most ten times a second), so that the
+  /// running logs are read only that often.
+  public override var needsBatchLogs: Bool { redrawIsDue }
+
+  private var redrawIsDue: Bool {
+    drawsLive && Date().timeIntervalSince(lastDraw) > ProgressBar.redrawInterval
+  }
+
+  /// The shortest time between two redraws of the live bar, in seconds.
+  static let redrawInterval = 0.1
+
   /// Redraws the bar, at most ten times a second.
   public override func onTrainBatchEnd(_ batch: Int, logs: Logs) {
     seenSteps = batch + 1
-    guard drawsLive, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+    // Empty logs: no one asked for them, because the redraw was not due when `fit` asked.
+    guard !logs.isEmpty, redrawIsDue else { return }
     lastDraw = Date()
     output("\r" + line(step: seenSteps, logs: logs, final: false) + "\u{1B}[K")
   }

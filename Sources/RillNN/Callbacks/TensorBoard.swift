@@ -53,6 +53,12 @@ public final class TensorBoard: Callback {
     self.writesGraph = writeGraph
   }
 
+  /// True for the batches whose running values it logs (every n batches, when asked).
+  public override var needsBatchLogs: Bool {
+    guard case .batches(let every) = updateFrequency, every > 0 else { return false }
+    return (batchesSeen + 1) % every == 0
+  }
+
   /// Logs the running values every n batches, and the graph once it has been traced.
   public override func onTrainBatchEnd(_ batch: Int, logs: Logs) {
     batchesSeen += 1

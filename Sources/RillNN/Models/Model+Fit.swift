@@ -121,7 +121,7 @@ extension Model {
     var synchronized = false
     for epoch in epochs where !stopTraining {
       all.forEach { $0.onEpochBegin(epoch, logs: [:]) }
-      let lossTracker = Mean(name: "loss")
+      trainingLossTracker.reset()
       metrics.forEach { $0.reset() }
       var epochBatches = try batches(epoch).makeIterator()
       for step in 0... {
@@ -131,15 +131,15 @@ extension Model {
           synchronized = true
         }
         all.forEach { $0.onTrainBatchBegin(step, logs: [:]) }
-        let batchLoss = runTrainStep(x, y)
+        runTrainStep(x, y)
         try distributionStrategy?.checkFailure()
-        lossTracker.update(
-          values: batchLoss, sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
-        let logs = currentLogs(loss: lossTracker)
+        // The step kept the loss and metrics in its variables; they are read only for a
+        // callback that needs this batch's logs.
+        let logs = batchLogs(for: all, loss: trainingLossTracker)
         all.forEach { $0.onTrainBatchEnd(step, logs: logs) }
         if stopTraining { break }
       }
-      epochLogs = try currentLogs(loss: lossTracker, acrossProcesses: true)
+      epochLogs = try currentLogs(loss: trainingLossTracker, acrossProcesses: true)
       if let validate {
         for (key, value) in try validate() { epochLogs["val_" + key] = value }
       }
@@ -160,6 +160,12 @@ extension Model {
     }
   }
 
+  /// The running logs after a batch when one of `callbacks` needs them (see
+  /// ``Callback/needsBatchLogs``), else empty logs, so that nothing is read back from the step.
+  private func batchLogs(for callbacks: [Callback], loss: Mean) -> Logs {
+    callbacks.contains { $0.needsBatchLogs } ? currentLogs(loss: loss) : [:]
+  }
+
   /// The loss tracker's and the metrics' current values.
   func currentLogs(loss: Mean) -> Logs {
     var logs: Logs = ["loss": loss.result().item()]
@@ -172,14 +178,13 @@ extension Model {
   func evaluationLogs<Batches: Sequence<(Tensor, Tensor)>>(
     _ batches: Batches, callbacks: [Callback] = [], acrossProcesses: Bool = false
   ) throws -> Logs {
-    let lossTracker = Mean(name: "loss")
+    let lossTracker = evaluationLossTracker
+    lossTracker.reset()
     metrics.forEach { $0.reset() }
     for (batch, (x, y)) in batches.enumerated() {
-      lossTracker.update(
-        values: runTestStep(x, y), sampleWeight: Tensor(Double(x.shape[0]), dtype: .float32))
-      // The running logs are read only for callbacks that asked for them.
+      runTestStep(x, y)
       guard !callbacks.isEmpty else { continue }
-      let logs = currentLogs(loss: lossTracker)
+      let logs = batchLogs(for: callbacks, loss: lossTracker)
       callbacks.forEach { $0.onTestBatchEnd(batch, logs: logs) }
     }
     let logs = try currentLogs(loss: lossTracker, acrossProcesses: acrossProcesses)

@@ -41,6 +41,12 @@ open class Model: Layer {
   /// say); `fit` stops and throws it.
   var callbackFailure: (any Error)?
 
+  /// The running mean of the training loss over an epoch, weighted by batch size: the `loss`
+  /// that `fit` logs. Updated inside the compiled training step, next to the metrics.
+  let trainingLossTracker = Mean(name: "loss")
+  /// The running mean of the loss over an evaluation, updated inside the compiled test step.
+  let evaluationLossTracker = Mean(name: "loss")
+
   /// The compiled steps, traced on first use and dropped by `compile`.
   private var compiledTrainStep: Function<(Tensor, Tensor), Tensor>?
   private var compiledTestStep: Function<(Tensor, Tensor), Tensor>?
@@ -76,20 +82,48 @@ open class Model: Layer {
     return value
   }
 
-  /// Runs ``trainStep(_:_:)``, compiled unless ``runEagerly``.
+  /// Runs ``trainStep(_:_:)`` and folds its loss into ``trainingLossTracker``, all in one
+  /// compiled plan unless ``runEagerly``; returns the batch's loss.
+  ///
+  /// The plan updates the weights, the optimizer's state, the metrics and the loss tracker, and
+  /// nothing is read back: logs come from the trackers' variables when someone asks for them.
+  @discardableResult
   func runTrainStep(_ x: Tensor, _ y: Tensor) -> Tensor {
-    if runEagerly { return trainStep(x, y) }
-    let step = compiledTrainStep ?? Function { [unowned self] x, y in self.trainStep(x, y) }
+    if runEagerly { return trackedTrainStep(x, y) }
+    let step =
+      compiledTrainStep ?? Function { [unowned self] x, y in self.trackedTrainStep(x, y) }
     compiledTrainStep = step
     return step(x, y)
   }
 
-  /// Runs ``testStep(_:_:)``, compiled unless ``runEagerly``.
+  /// Runs ``testStep(_:_:)`` and folds its loss into ``evaluationLossTracker``, compiled unless
+  /// ``runEagerly``; returns the batch's loss.
+  @discardableResult
   func runTestStep(_ x: Tensor, _ y: Tensor) -> Tensor {
-    if runEagerly { return testStep(x, y) }
-    let step = compiledTestStep ?? Function { [unowned self] x, y in self.testStep(x, y) }
+    if runEagerly { return trackedTestStep(x, y) }
+    let step = compiledTestStep ?? Function { [unowned self] x, y in self.trackedTestStep(x, y) }
     compiledTestStep = step
     return step(x, y)
+  }
+
+  /// The training step followed by the loss tracker's update, weighted by the batch's size.
+  private func trackedTrainStep(_ x: Tensor, _ y: Tensor) -> Tensor {
+    let value = trainStep(x, y)
+    trainingLossTracker.update(values: value, sampleWeight: batchWeight(x))
+    return value
+  }
+
+  /// The test step followed by the loss tracker's update, weighted by the batch's size.
+  private func trackedTestStep(_ x: Tensor, _ y: Tensor) -> Tensor {
+    let value = testStep(x, y)
+    evaluationLossTracker.update(values: value, sampleWeight: batchWeight(x))
+    return value
+  }
+
+  /// The number of examples in a batch, as the loss tracker's weight: a constant of the traced
+  /// plan, which is traced once per batch shape.
+  private func batchWeight(_ x: Tensor) -> Tensor {
+    Tensor(Double(x.shape[0]), dtype: .float32)
   }
 
   /// The model's output at inference, compiled unless ``runEagerly``.
