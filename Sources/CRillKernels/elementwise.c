@@ -41,8 +41,8 @@ RILL_CLONES void rill_unary_f32(rill_unary_op op, const float *x, long xs,
     case rill_unary_abs: UNARY_LOOP(float, fabsf(v)) break;
     case rill_unary_sign: UNARY_LOOP(float, v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v)) break;
     case rill_unary_square: UNARY_LOOP(float, v * v) break;
-    case rill_unary_sqrt: UNARY_LOOP(float, sqrtf(v)) break;
-    case rill_unary_rsqrt: UNARY_LOOP(float, 1.0f / sqrtf(v)) break;
+    case rill_unary_sqrt: UNARY_LOOP(float, rill_sqrtf(v)) break;
+    case rill_unary_rsqrt: UNARY_LOOP(float, 1.0f / rill_sqrtf(v)) break;
     case rill_unary_exp: UNARY_LOOP(float, rill_expf(v)) break;
     case rill_unary_log: UNARY_LOOP(float, rill_logf(v)) break;
     case rill_unary_log1p: UNARY_LOOP(float, log1pf(v)) break;
@@ -68,8 +68,8 @@ RILL_CLONES void rill_unary_f64(rill_unary_op op, const double *x, long xs,
     case rill_unary_abs: UNARY_LOOP(double, fabs(v)) break;
     case rill_unary_sign: UNARY_LOOP(double, v > 0.0 ? 1.0 : (v < 0.0 ? -1.0 : v)) break;
     case rill_unary_square: UNARY_LOOP(double, v * v) break;
-    case rill_unary_sqrt: UNARY_LOOP(double, sqrt(v)) break;
-    case rill_unary_rsqrt: UNARY_LOOP(double, 1.0 / sqrt(v)) break;
+    case rill_unary_sqrt: UNARY_LOOP(double, rill_sqrt(v)) break;
+    case rill_unary_rsqrt: UNARY_LOOP(double, 1.0 / rill_sqrt(v)) break;
     case rill_unary_exp: UNARY_LOOP(double, exp(v)) break;
     case rill_unary_log: UNARY_LOOP(double, log(v)) break;
     case rill_unary_log1p: UNARY_LOOP(double, log1p(v)) break;

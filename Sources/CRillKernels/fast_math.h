@@ -10,6 +10,31 @@
 #include <stdint.h>
 #include <string.h>
 
+// Square roots that vectorize: `sqrtf` may set errno for negative inputs, which keeps a loop
+// that calls it scalar unless the whole target builds with -fno-math-errno. Clang's elementwise
+// builtin is the same correctly rounded IEEE square root (NaN for negative inputs) without errno.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_elementwise_sqrt)
+#define RILL_HAS_ELEMENTWISE_SQRT 1
+#endif
+#endif
+
+static inline float rill_sqrtf(float x) {
+#ifdef RILL_HAS_ELEMENTWISE_SQRT
+  return __builtin_elementwise_sqrt(x);
+#else
+  return sqrtf(x);
+#endif
+}
+
+static inline double rill_sqrt(double x) {
+#ifdef RILL_HAS_ELEMENTWISE_SQRT
+  return __builtin_elementwise_sqrt(x);
+#else
+  return sqrt(x);
+#endif
+}
+
 static inline float rill_bits_to_float(int32_t bits) {
   float f;
   memcpy(&f, &bits, sizeof f);

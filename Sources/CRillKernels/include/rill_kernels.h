@@ -156,12 +156,20 @@ int32_t rill_reduce_i32(rill_reduce_op op, const int32_t *x, long xs, long n);
 int64_t rill_reduce_i64(rill_reduce_op op, const int64_t *x, long xs, long n);
 uint8_t rill_reduce_u8(rill_reduce_op op, const uint8_t *x, long xs, long n);
 
-/// acc[i] = op(acc[i], x[i * xs]) for i in 0..<n: one row of a reduction over an outer axis.
-void rill_accumulate_f32(rill_reduce_op op, float *acc, const float *x, long xs, long n);
-void rill_accumulate_f64(rill_reduce_op op, double *acc, const double *x, long xs, long n);
-void rill_accumulate_i32(rill_reduce_op op, int32_t *acc, const int32_t *x, long xs, long n);
-void rill_accumulate_i64(rill_reduce_op op, int64_t *acc, const int64_t *x, long xs, long n);
-void rill_accumulate_u8(rill_reduce_op op, uint8_t *acc, const uint8_t *x, long xs, long n);
+/// acc[i] = op(acc[i], x[offsets[r] + i]) for each row r in 0..<rows in order, then each i in
+/// 0..<n: the rows of a reduction over outer axes folded into one output row. Each output
+/// element sees its rows in order, so the result equals `rows` single-row passes; the kernel
+/// reads several rows per pass over `acc` to keep it in registers.
+void rill_accumulate_rows_f32(rill_reduce_op op, float *acc, const float *x, const long *offsets,
+                              long rows, long n);
+void rill_accumulate_rows_f64(rill_reduce_op op, double *acc, const double *x,
+                              const long *offsets, long rows, long n);
+void rill_accumulate_rows_i32(rill_reduce_op op, int32_t *acc, const int32_t *x,
+                              const long *offsets, long rows, long n);
+void rill_accumulate_rows_i64(rill_reduce_op op, int64_t *acc, const int64_t *x,
+                              const long *offsets, long rows, long n);
+void rill_accumulate_rows_u8(rill_reduce_op op, uint8_t *acc, const uint8_t *x,
+                             const long *offsets, long rows, long n);
 
 /// Index of the first largest (or, with `smallest`, smallest) element of a span; NaN wins.
 long rill_argextreme_f32(const float *x, long xs, long n, bool smallest);

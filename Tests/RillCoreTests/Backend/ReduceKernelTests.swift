@@ -33,6 +33,76 @@ struct ReduceKernelTests {
     }
   }
 
+  /// Reductions over outer axes of contiguous rows fold rows several at a time, but each output
+  /// still sees its rows in order: the result equals the reference's sequential fold bit for
+  /// bit, for row counts around the kernel's group of eight and odd widths. Stepped or reversed
+  /// inputs (the strided paths) agree up to rounding.
+  @Test(arguments: [ReduceFunction.sum, .max, .min, .product])
+  func columnReductionsMatchTheSequentialFold(_ function: ReduceFunction) {
+    var generator = LayoutGenerator(seed: 12)
+    let range: ClosedRange<Double> = function == .product ? 0.9...1.1 : -2...2
+    for dtype in [DType.float32, .float64, .int32, .uint8] {
+      for (rows, columns) in [(1, 5), (7, 3), (8, 17), (9, 1000), (17, 33), (300, 301), (64, 9000)]
+      {
+        for layout in 0..<3 {
+          let x: TestOperand
+          switch layout {
+          case 0:
+            x = .dense(
+              generator.values(dtype, count: rows * columns, range: range)
+                .reshaped(to: [rows, columns]))
+          case 1:
+            // Every other column of a wider matrix: the rows are not contiguous.
+            let wide = generator.values(dtype, count: rows * columns * 2, range: range)
+              .reshaped(to: [rows, columns * 2])
+            let view = wide.view
+            x = TestOperand(
+              parent: wide,
+              view: StridedView(
+                data: view.data, dtype: dtype, shape: [rows, columns],
+                strides: [columns * 2, 2], owner: view.owner))
+          default:
+            x = generator.operand(dtype, shape: [rows, columns], range: range)
+          }
+          let (got, want) = (output(dtype, [1, columns]), output(dtype, [1, columns]))
+          fast.reduce(function, x.view, axes: [0], into: got.view)
+          reference.reduce(function, x.view, axes: [0], into: want.view)
+          if layout == 0 || !dtype.isFloatingPoint || function == .max || function == .min {
+            assertIdentical(
+              got, want, "\(function.name) \(dtype) [\(rows), \(columns)] layout \(layout)")
+          } else {
+            // Rows that are not contiguous take the strided path, whose float folds run in
+            // interleaved lanes: equal up to rounding.
+            let tolerance = 1e-6 * Double(rows).squareRoot() + 1e-6
+            assertClose(
+              got, want, rtol: tolerance, atol: tolerance,
+              "\(function.name) \(dtype) [\(rows), \(columns)] layout \(layout)")
+          }
+        }
+      }
+    }
+    // Two reduced axes around a kept contiguous one, rows not a multiple of eight.
+    let cube = generator.values(.float32, count: 5 * 3 * 7 * 130).reshaped(to: [5, 3, 7, 130])
+    let (got, want) = (output(.float32, [1, 3, 1, 130]), output(.float32, [1, 3, 1, 130]))
+    fast.reduce(function, cube.view, axes: [0, 2], into: got.view)
+    reference.reduce(function, cube.view, axes: [0, 2], into: want.view)
+    assertIdentical(got, want, "\(function.name) over axes 0 and 2")
+  }
+
+  @Test func columnMaximumKeepsNaN() {
+    var values = [Float](repeating: 1, count: 19 * 40)
+    values[11 * 40 + 3] = .nan
+    values[18 * 40 + 39] = .nan
+    let x = Tensor(shape: [19, 40], scalars: values)
+    let maxima = x.max(alongAxes: [0]).scalars(as: Float.self)
+    let minima = x.min(alongAxes: [0]).scalars(as: Float.self)
+    for column in 0..<40 {
+      let poisoned = column == 3 || column == 39
+      #expect(maxima[column].isNaN == poisoned, "max column \(column)")
+      #expect(minima[column].isNaN == poisoned, "min column \(column)")
+    }
+  }
+
   @Test func reductionOfNothingIsTheIdentity() {
     let x = Tensor.zeros(shape: [3, 0])
     #expect(x.sum(alongAxes: [1]).scalars(as: Float.self) == [0, 0, 0])

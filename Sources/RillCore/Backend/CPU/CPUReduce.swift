@@ -2,9 +2,9 @@ import CRillKernels
 
 /// A span reduction kernel: (op, x, stride, count) → value.
 typealias ReduceSpanKernel<T> = (rill_reduce_op, UnsafePointer<T>?, Int, Int) -> T
-/// A row accumulation kernel: (op, accumulator, x, stride, count).
+/// A row accumulation kernel: (op, accumulator, x, row offsets, row count, count).
 typealias AccumulateKernel<T> = (
-  rill_reduce_op, UnsafeMutablePointer<T>?, UnsafePointer<T>?, Int, Int
+  rill_reduce_op, UnsafeMutablePointer<T>?, UnsafePointer<T>?, UnsafePointer<Int>?, Int, Int
 ) -> Void
 
 extension CPUDevice {
@@ -17,11 +17,11 @@ extension CPUDevice {
   func reduce(_ function: ReduceFunction, _ x: StridedView, axes: [Int], into y: StridedView) {
     let op = function.kernelOp
     switch x.dtype {
-    case .float32: reduce(op, x, axes, y, rill_reduce_f32, rill_accumulate_f32)
-    case .float64: reduce(op, x, axes, y, rill_reduce_f64, rill_accumulate_f64)
-    case .int32: reduce(op, x, axes, y, rill_reduce_i32, rill_accumulate_i32)
-    case .int64: reduce(op, x, axes, y, rill_reduce_i64, rill_accumulate_i64)
-    case .uint8: reduce(op, x, axes, y, rill_reduce_u8, rill_accumulate_u8)
+    case .float32: reduce(op, x, axes, y, rill_reduce_f32, rill_accumulate_rows_f32)
+    case .float64: reduce(op, x, axes, y, rill_reduce_f64, rill_accumulate_rows_f64)
+    case .int32: reduce(op, x, axes, y, rill_reduce_i32, rill_accumulate_rows_i32)
+    case .int64: reduce(op, x, axes, y, rill_reduce_i64, rill_accumulate_rows_i64)
+    case .uint8: reduce(op, x, axes, y, rill_reduce_u8, rill_accumulate_rows_u8)
     case .bool: fatalError("\(function.name): bool operands reached the CPU kernel")
     }
     if function == .mean {
@@ -122,6 +122,10 @@ extension CPUDevice {
 
   /// The innermost kept dimension is contiguous in the input: whole rows of it are folded into
   /// the output row one reduced index at a time, in order.
+  ///
+  /// Each thread takes a contiguous stretch of every row (the columns are independent, so the
+  /// split does not change any result) and walks down the rows, which keeps the reads long and
+  /// sequential.
   private func reduceAcrossRows<T>(
     _ op: rill_reduce_op, _ x: StridedView, _ plan: ReductionPlan, _ y: StridedView,
     _ accumulate: AccumulateKernel<T>, identity: T
@@ -129,21 +133,28 @@ extension CPUDevice {
     let rowOffsets = plan.offsets(of: plan.reduced[...])
     let row = plan.kept[plan.kept.count - 1]
     let outerOffsets = plan.offsets(of: plan.kept.dropLast())
-    let workers = Threading.threadCount
-    let columnBlock = Swift.max(256, row.size / (4 * workers) + 1)
+    let work = plan.reducedCount * row.size * outerOffsets.count
+    let workers = work < 2 * CPUDevice.cheapGrain ? 1 : Threading.threadCount
+    // Stretches of whole cache lines, at most 16 KiB of accumulators (they stay in L1).
+    let lineElements = Swift.max(1, 64 / MemoryLayout<T>.stride)
+    let widest = 16384 / MemoryLayout<T>.stride
+    let perWorker = (row.size + workers - 1) / workers
+    let columnBlock = Swift.min(
+      widest, Swift.max(lineElements, (perWorker + lineElements - 1) / lineElements * lineElements))
     let blocksPerRow = (row.size + columnBlock - 1) / columnBlock
     let units = outerOffsets.count * blocksPerRow
-    let work = plan.reducedCount * row.size * outerOffsets.count
-    let threads = work < 2 * CPUDevice.cheapGrain ? 1 : Swift.min(workers, units)
-    parallelFor(threads) { worker in
-      for unit in share(of: units, worker: worker, workers: threads) {
-        let (source, output) = outerOffsets[unit / blocksPerRow]
-        let start = (unit % blocksPerRow) * columnBlock
-        let count = Swift.min(columnBlock, row.size - start)
-        let destination = y.pointer(T.self, output + start)
-        for index in 0..<count { destination[index] = identity }
-        for rowOffset in rowOffsets {
-          accumulate(op, destination, x.pointer(T.self, source + rowOffset + start), 1, count)
+    let threads = Swift.min(workers, units)
+    rowOffsets.withUnsafeBufferPointer { offsets in
+      parallelFor(threads) { worker in
+        for unit in share(of: units, worker: worker, workers: threads) {
+          let (source, output) = outerOffsets[unit / blocksPerRow]
+          let start = (unit % blocksPerRow) * columnBlock
+          let count = Swift.min(columnBlock, row.size - start)
+          let destination = y.pointer(T.self, output + start)
+          for index in 0..<count { destination[index] = identity }
+          accumulate(
+            op, destination, x.pointer(T.self, source + start), offsets.baseAddress,
+            offsets.count, count)
         }
       }
     }
