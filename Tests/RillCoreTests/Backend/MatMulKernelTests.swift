@@ -39,4 +39,43 @@ struct MatMulKernelTests {
       }
     }
   }
+
+  @Test func matmulIsBitIdenticalForAnyThreadCount() {
+    // Narrow outputs ([512, 512] × [512, 10], hᵀ·g) once took another OpenBLAS kernel when the
+    // blocks followed the thread count; square and tall products split into 2, 4 and 8 blocks.
+    var generator = LayoutGenerator(seed: 21)
+    let shapes = [
+      (512, 10, 512), (512, 128, 784), (784, 128, 512), (256, 256, 256), (1000, 70, 300),
+    ]
+    let saved = Threading.threadCount
+    defer { Threading.threadCount = saved }
+    for (m, n, k) in shapes {
+      let a = generator.values(.float32, count: m * k).reshaped(to: [m, k])
+      let b = generator.values(.float32, count: k * n).reshaped(to: [k, n])
+      var results: [Tensor] = []
+      for threads in [1, 2, 3, 4, 7] {
+        Threading.threadCount = threads
+        results.append(matmul(a, b))
+      }
+      for other in results.dropFirst() {
+        assertIdentical(results[0], other, "[\(m), \(k)] × [\(k), \(n)]")
+      }
+    }
+  }
+
+  @Test func gemmBlocksDependOnTheShapeAlone() {
+    #expect(GEMMBlocking.blockCount(work: 1 << 20, extent: 4096) == 1)
+    #expect(GEMMBlocking.blockCount(work: 2 * 256 * 256 * 256, extent: 256) == 2)
+    #expect(GEMMBlocking.blockCount(work: 2 * 3136 * 1024 * 128, extent: 3136) == 8)
+    #expect(GEMMBlocking.blockCount(work: 1 << 30, extent: 100) == 1)
+    for (extent, count) in [(3136, 8), (130, 2), (256, 4), (64, 1)] {
+      var next = 0
+      for index in 0..<count {
+        let (start, length) = GEMMBlocking.block(index, of: count, extent: extent)
+        #expect(start == next && start % 64 == 0 && length > 0)
+        next = start + length
+      }
+      #expect(next == extent)
+    }
+  }
 }

@@ -39,12 +39,14 @@ struct FitDeterminismTests {
     return (network.variables.map(\.value), history["loss"])
   }
 
-  @Test func fitIsBitIdenticalForOneAndTwoThreads() throws {
+  @Test func fitIsBitIdenticalWhateverTheThreadCount() throws {
     let one = try train(threads: 1)
     #expect(one.losses.count == 2 && one.losses.allSatisfy(\.isFinite))
-    let two = try train(threads: 2)
-    #expect(two.losses == one.losses)
-    #expect(two.weights.count == one.weights.count)
-    for (a, b) in zip(two.weights, one.weights) { assertIdentical(a, b, "2 threads") }
+    for threads in [2, 3, 4] {
+      let other = try train(threads: threads)
+      #expect(other.losses == one.losses, "\(threads) threads")
+      #expect(other.weights.count == one.weights.count)
+      for (a, b) in zip(other.weights, one.weights) { assertIdentical(a, b, "\(threads) threads") }
+    }
   }
 }

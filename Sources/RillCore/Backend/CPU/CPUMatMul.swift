@@ -27,11 +27,14 @@ extension CPUDevice {
   /// GEMM calls on single-threaded OpenBLAS, spread over Rill's threads: the output is cut into
   /// blocks of rows (or of columns when there are few rows), one call each, per batch element.
   ///
-  /// Block edges fall on multiples of 64, so every output element is computed by the same
-  /// kernel code in the same order whatever the thread count. OpenBLAS's own threads stay off:
-  /// they spin between calls and compete with Rill's, which costs more than they save on the
-  /// small products of training. A matrix whose rows or columns are contiguous is passed as it
-  /// lies (a transposed layout flips the transpose flag); any other layout is copied first.
+  /// The blocks depend on the shape alone, never on the thread count, so every output element
+  /// is computed by the same OpenBLAS call, kernel and summation order whatever the number of
+  /// threads (OpenBLAS picks a different kernel for small calls, so block sizes that followed the
+  /// thread count changed the rounding). Block edges fall on multiples of 64 rows or columns.
+  /// OpenBLAS's own threads stay off: they spin between calls and compete with Rill's, which
+  /// costs more than they save on the small products of training. A matrix whose rows or
+  /// columns are contiguous is passed as it lies (a transposed layout flips the transpose flag);
+  /// any other layout is copied first.
   private func blasMatmul<T: BinaryFloatingPoint>(
     _ a: StridedView, _ b: StridedView, _ transposeA: Bool, _ transposeB: Bool, _ y: StridedView,
     _ type: T.Type,
@@ -49,23 +52,16 @@ extension CPUDevice {
     }
     let left = BLASOperand(a, transposed: transposeA)
     let right = BLASOperand(b, transposed: transposeB)
-    // Work worth a thread: about 2 MFLOP (a few hundred microseconds on one core).
-    let threads = Threading.threadCount
-    let work = 2 * batch * m * n * k
     let splitRows = m >= n || m >= 128
     let extent = splitRows ? m : n
-    let blocks =
-      work < 1 << 21 || threads == 1
-      ? 1 : Swift.min(threads, Swift.max(1, extent / 64))
-    let blockSize = ((extent + blocks - 1) / blocks + 63) / 64 * 64
-    let blocksPerMatrix = (extent + blockSize - 1) / blockSize
+    let blocksPerMatrix = GEMMBlocking.blockCount(work: 2 * m * n * k, extent: extent)
     let units = batch * blocksPerMatrix
-    let workers = Swift.min(threads, units)
-    parallelFor(work < 1 << 21 ? 1 : workers) { worker in
-      for unit in share(of: units, worker: worker, workers: work < 1 << 21 ? 1 : workers) {
+    let work = batch * 2 * m * n * k
+    let workers = work < 1 << 21 ? 1 : Swift.min(Threading.threadCount, units)
+    parallelFor(workers) { worker in
+      for unit in share(of: units, worker: worker, workers: workers) {
         let (index, block) = unit.quotientAndRemainder(dividingBy: blocksPerMatrix)
-        let start = block * blockSize
-        let count = Swift.min(blockSize, extent - start)
+        let (start, count) = GEMMBlocking.block(block, of: blocksPerMatrix, extent: extent)
         var leftData = left.view.pointer(T.self, index * left.view.strides[0])
         var rightData = right.view.pointer(T.self, index * right.view.strides[0])
         var output = y.pointer(T.self, index * m * n)
@@ -143,5 +139,26 @@ private struct BLASOperand {
       transpose = transposed ? CblasTrans : CblasNoTrans
       leadingDimension = Int32(Swift.max(columns, 1))
     }
+  }
+}
+
+/// How a matrix product's output is cut into blocks for threads: by its shape alone.
+enum GEMMBlocking {
+  /// The number of blocks for a product of `work` flops whose split dimension has `extent` rows
+  /// or columns: one below about 2 MFLOP (a few hundred microseconds on one core), then 2, 4 or
+  /// 8 as the work grows by factors of 32 and 8, at most one per 64 rows.
+  static func blockCount(work: Int, extent: Int) -> Int {
+    let wanted =
+      work < 1 << 21 ? 1 : work < 1 << 26 ? 2 : work < 1 << 29 ? 4 : 8
+    return Swift.max(1, Swift.min(wanted, extent / 64))
+  }
+
+  /// The first row (or column) and the length of block `index` of `count`: the 64-row groups
+  /// are dealt out as evenly as they go, so every edge falls on a multiple of 64.
+  static func block(_ index: Int, of count: Int, extent: Int) -> (start: Int, count: Int) {
+    let groups = (extent + 63) / 64
+    let start = index * groups / count * 64
+    let end = Swift.min(extent, (index + 1) * groups / count * 64)
+    return (start, end - start)
   }
 }
