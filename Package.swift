@@ -17,6 +17,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // The TensorBoard event messages (Sources/RillBoard/Protos; the generated code is committed,
+    // so building Rill needs no protoc: see scripts/generate-protos).
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     // System libraries (Debian packages named in `providers`).
@@ -38,7 +41,12 @@ let package = Package(
     .target(
       name: "RillData",
       dependencies: ["RillCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
-    .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
+    .target(
+      name: "RillBoard",
+      dependencies: [
+        "RillCore", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      exclude: ["Protos"]),
     .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
     .target(name: "RillC", dependencies: ["Rill"]),
@@ -90,7 +98,11 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "RillDataTests", dependencies: ["RillData", "RillTestSupport"]),
     .testTarget(
-      name: "RillBoardTests", dependencies: ["RillBoard", "RillNN", "RillTestSupport"],
+      name: "RillBoardTests",
+      dependencies: [
+        "RillBoard", "RillNN", "RillTestSupport",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
       exclude: ["Scripts"]),
     .testTarget(
       name: "ExamplesTests",

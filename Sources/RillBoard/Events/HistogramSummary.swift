@@ -72,19 +72,16 @@ public struct HistogramSummary: Equatable, Sendable {
     (bucketLimits, bucketCounts) = HistogramSummary.mergingEmptyRuns(limits: limits, counts: counts)
   }
 
-  /// A histogram with the given statistics and buckets, as an event file stores them (the
-  /// non-finite count is not stored there and is 0).
-  init(
-    min: Double, max: Double, count: Double, sum: Double, sumOfSquares: Double,
-    bucketLimits: [Double], bucketCounts: [Double]
-  ) {
-    self.min = min
-    self.max = max
-    self.count = count
-    self.sum = sum
-    self.sumOfSquares = sumOfSquares
-    self.bucketLimits = bucketLimits
-    self.bucketCounts = bucketCounts
+  /// The histogram that a `HistogramProto` read from an event file holds (the non-finite count
+  /// is not stored there and is 0).
+  init(_ message: Tensorflow_HistogramProto) {
+    self.min = message.min
+    self.max = message.max
+    self.count = message.num
+    self.sum = message.sum
+    self.sumOfSquares = message.sumSquares
+    self.bucketLimits = message.bucketLimit
+    self.bucketCounts = message.bucket
     self.nonFiniteCount = 0
   }
 
@@ -140,15 +137,16 @@ public struct HistogramSummary: Equatable, Sendable {
     return (mergedLimits, mergedCounts)
   }
 
-  /// Writes the `HistogramProto` fields: min (1), max (2), num (3), sum (4), sum_squares (5),
-  /// bucket_limit (6) and bucket (7), the last two packed.
-  func encode(into message: inout ProtobufEncoder) {
-    message.appendDouble(min, field: 1)
-    message.appendDouble(max, field: 2)
-    message.appendDouble(count, field: 3)
-    message.appendDouble(sum, field: 4)
-    message.appendDouble(sumOfSquares, field: 5)
-    message.appendPackedDoubles(bucketLimits, field: 6)
-    message.appendPackedDoubles(bucketCounts, field: 7)
+  /// The histogram as the generated `HistogramProto` message.
+  var message: Tensorflow_HistogramProto {
+    var proto = Tensorflow_HistogramProto()
+    proto.min = min
+    proto.max = max
+    proto.num = count
+    proto.sum = sum
+    proto.sumSquares = sumOfSquares
+    proto.bucketLimit = bucketLimits
+    proto.bucket = bucketCounts
+    return proto
   }
 }
