@@ -17,8 +17,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-    // The TensorBoard event messages (Sources/RillBoard/Protos; the generated code is committed,
-    // so building Rill needs no protoc: see scripts/generate-protos).
+    // The TensorBoard event messages (Generated/TensorBoardProtos; the generated code is
+    // committed, so building Rill needs no protoc: see scripts/generate-protos).
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
@@ -41,12 +41,18 @@ let package = Package(
     .target(
       name: "RillData",
       dependencies: ["RillCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+    // TensorFlow's event-file messages, generated from Generated/TensorBoardProtos/Protos by
+    // scripts/generate-protos (machine-written, so kept out of Sources).
+    .target(
+      name: "TensorBoardProtos",
+      dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      path: "Generated/TensorBoardProtos", exclude: ["Protos"]),
     .target(
       name: "RillBoard",
       dependencies: [
-        "RillCore", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-      ],
-      exclude: ["Protos"]),
+        "RillCore", "CZlib", "TensorBoardProtos",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]),
     .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
     .target(name: "RillC", dependencies: ["Rill"]),

@@ -1,9 +1,10 @@
 import Foundation
+import TensorBoardProtos
 
 /// One record of an event file: TensorFlow's `tensorflow.Event` message, as Rill writes it.
 ///
 /// Only the members that Rill writes are modelled: `wall_time`, `step` and one of
-/// `file_version`, `graph_def` or `summary` (see `Sources/RillBoard/Protos/event.proto`).
+/// `file_version`, `graph_def` or `summary` (see `Generated/TensorBoardProtos/Protos/event.proto`).
 struct Event {
   /// What an event carries.
   enum Content {

@@ -21,7 +21,7 @@ import Foundation
 /// content does not fit its shape — throws an ``EventFileError`` saying which record and byte,
 /// and reading never traps or reads outside the data. The TFRecord framing and its CRC-32Cs are
 /// checked here; each record's `tensorflow.Event` is decoded by SwiftProtobuf's generated code
-/// (`Sources/RillBoard/Protos`), whose `BinaryDecodingError` the reader wraps in
+/// (`Generated/TensorBoardProtos/Protos`), whose `BinaryDecodingError` the reader wraps in
 /// ``EventFileError/Reason/malformedProtobuf(_:)``. As in every protobuf reader, unknown fields,
 /// and known fields that arrive with another wire type than their definition's, are skipped. ``init(_:ignoringIncompleteLastRecord:)`` over bytes is the one entry point all
 /// reading goes through (fuzzers can aim at it directly).

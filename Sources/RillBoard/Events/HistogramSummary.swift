@@ -1,4 +1,5 @@
 import RillCore
+import TensorBoardProtos
 
 /// The distribution of a set of values as TensorBoard's Histograms tab shows it: count, sum,
 /// extremes and bucket counts (TensorFlow's `HistogramProto`).

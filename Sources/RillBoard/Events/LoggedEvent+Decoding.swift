@@ -1,6 +1,7 @@
 import Foundation
+import TensorBoardProtos
 
-// Reading the generated TensorBoard messages (Sources/RillBoard/Protos) into Rill's types.
+// Reading the generated TensorBoard messages (Generated/TensorBoardProtos/Protos) into Rill's types.
 // SwiftProtobuf has already checked the wire format; what is checked here is what the format
 // cannot say: that a tensor's shape and content agree.
 

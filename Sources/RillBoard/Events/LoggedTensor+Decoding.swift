@@ -1,4 +1,5 @@
 import Foundation
+import TensorBoardProtos
 
 extension LoggedTensor {
   /// The most dimensions a tensor may have (TensorFlow's own limit).

@@ -1,11 +1,12 @@
 import Foundation
 import SwiftProtobuf
+import TensorBoardProtos
 
 /// The one place where RillBoard turns TensorBoard's protobuf messages into bytes and back,
 /// with the options every event file needs.
 ///
 /// The messages are the Swift code that `scripts/generate-protos` makes from
-/// `Sources/RillBoard/Protos/*.proto` (TensorFlow's `event.proto`, `summary.proto`,
+/// `Generated/TensorBoardProtos/Protos/*.proto` (TensorFlow's `event.proto`, `summary.proto`,
 /// `tensor.proto`, … with their package, names and field numbers), committed so that building
 /// Rill needs no protoc. Writing sorts map entries (a graph's node attributes), so the same
 /// events always give the same bytes; reading drops unknown fields, since nothing read is ever

@@ -1,10 +1,11 @@
 import Foundation
+import TensorBoardProtos
 
 /// One tagged value of a summary: TensorFlow's `tensorflow.Summary.Value` message, as Rill
 /// writes it.
 ///
 /// The value is one of `simple_value`, `image`, `histo` or `tensor` (see
-/// `Sources/RillBoard/Protos/summary.proto`), with `metadata` naming the TensorBoard plugin for
+/// `Generated/TensorBoardProtos/Protos/summary.proto`), with `metadata` naming the TensorBoard plugin for
 /// tensors.
 enum SummaryValue {
   /// A number for the Scalars tab.

@@ -1,5 +1,6 @@
 import Foundation
 import RillCore
+import TensorBoardProtos
 
 /// A computation graph in the form TensorBoard's Graphs tab reads: a list of named nodes, each
 /// with an op type, the names of its inputs and a few attributes.

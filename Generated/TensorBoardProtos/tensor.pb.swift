@@ -32,112 +32,112 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorflow_TensorProto: @unchecked Sendable {
+public nonisolated struct Tensorflow_TensorProto: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var dtype: Tensorflow_DataType {
+  public var dtype: Tensorflow_DataType {
     get {_storage._dtype}
     set {_uniqueStorage()._dtype = newValue}
   }
 
-  var tensorShape: Tensorflow_TensorShapeProto {
+  public var tensorShape: Tensorflow_TensorShapeProto {
     get {_storage._tensorShape ?? Tensorflow_TensorShapeProto()}
     set {_uniqueStorage()._tensorShape = newValue}
   }
   /// Returns true if `tensorShape` has been explicitly set.
-  var hasTensorShape: Bool {_storage._tensorShape != nil}
+  public var hasTensorShape: Bool {_storage._tensorShape != nil}
   /// Clears the value of `tensorShape`. Subsequent reads from it will return its default value.
-  mutating func clearTensorShape() {_uniqueStorage()._tensorShape = nil}
+  public mutating func clearTensorShape() {_uniqueStorage()._tensorShape = nil}
 
   /// In version 0 a single element of a *_val field fills the whole shape.
-  var versionNumber: Int32 {
+  public var versionNumber: Int32 {
     get {_storage._versionNumber}
     set {_uniqueStorage()._versionNumber = newValue}
   }
 
   /// The elements packed little-endian, row-major; any type.
-  var tensorContent: Data {
+  public var tensorContent: Data {
     get {_storage._tensorContent}
     set {_uniqueStorage()._tensorContent = newValue}
   }
 
   /// Only the field that matches `dtype` is set.
-  var halfVal: [Int32] {
+  public var halfVal: [Int32] {
     get {_storage._halfVal}
     set {_uniqueStorage()._halfVal = newValue}
   }
 
   /// DT_FLOAT
-  var floatVal: [Float] {
+  public var floatVal: [Float] {
     get {_storage._floatVal}
     set {_uniqueStorage()._floatVal = newValue}
   }
 
   /// DT_DOUBLE
-  var doubleVal: [Double] {
+  public var doubleVal: [Double] {
     get {_storage._doubleVal}
     set {_uniqueStorage()._doubleVal = newValue}
   }
 
   /// DT_INT32, DT_INT16, DT_UINT16, DT_INT8, DT_UINT8
-  var intVal: [Int32] {
+  public var intVal: [Int32] {
     get {_storage._intVal}
     set {_uniqueStorage()._intVal = newValue}
   }
 
   /// DT_STRING
-  var stringVal: [Data] {
+  public var stringVal: [Data] {
     get {_storage._stringVal}
     set {_uniqueStorage()._stringVal = newValue}
   }
 
   /// DT_COMPLEX64, real and imaginary parts
-  var scomplexVal: [Float] {
+  public var scomplexVal: [Float] {
     get {_storage._scomplexVal}
     set {_uniqueStorage()._scomplexVal = newValue}
   }
 
   /// DT_INT64
-  var int64Val: [Int64] {
+  public var int64Val: [Int64] {
     get {_storage._int64Val}
     set {_uniqueStorage()._int64Val = newValue}
   }
 
   /// DT_BOOL
-  var boolVal: [Bool] {
+  public var boolVal: [Bool] {
     get {_storage._boolVal}
     set {_uniqueStorage()._boolVal = newValue}
   }
 
   /// DT_COMPLEX128, real and imaginary parts
-  var dcomplexVal: [Double] {
+  public var dcomplexVal: [Double] {
     get {_storage._dcomplexVal}
     set {_uniqueStorage()._dcomplexVal = newValue}
   }
 
   /// DT_UINT32
-  var uint32Val: [UInt32] {
+  public var uint32Val: [UInt32] {
     get {_storage._uint32Val}
     set {_uniqueStorage()._uint32Val = newValue}
   }
 
   /// DT_UINT64
-  var uint64Val: [UInt64] {
+  public var uint64Val: [UInt64] {
     get {_storage._uint64Val}
     set {_uniqueStorage()._uint64Val = newValue}
   }
 
   /// DT_FLOAT8_*, one byte each
-  var float8Val: Data {
+  public var float8Val: Data {
     get {_storage._float8Val}
     set {_uniqueStorage()._float8Val = newValue}
   }
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  init() {}
+  public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
 }
@@ -147,8 +147,8 @@ nonisolated struct Tensorflow_TensorProto: @unchecked Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorflow"
 
 nonisolated extension Tensorflow_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".TensorProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dtype\0\u{3}tensor_shape\0\u{3}version_number\0\u{3}tensor_content\0\u{3}float_val\0\u{3}double_val\0\u{3}int_val\0\u{3}string_val\0\u{3}scomplex_val\0\u{3}int64_val\0\u{3}bool_val\0\u{3}dcomplex_val\0\u{3}half_val\0\u{4}\u{3}uint32_val\0\u{3}uint64_val\0\u{3}float8_val\0")
+  public static let protoMessageName: String = _protobuf_package + ".TensorProto"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dtype\0\u{3}tensor_shape\0\u{3}version_number\0\u{3}tensor_content\0\u{3}float_val\0\u{3}double_val\0\u{3}int_val\0\u{3}string_val\0\u{3}scomplex_val\0\u{3}int64_val\0\u{3}bool_val\0\u{3}dcomplex_val\0\u{3}half_val\0\u{4}\u{3}uint32_val\0\u{3}uint64_val\0\u{3}float8_val\0")
 
   fileprivate class _StorageClass {
     var _dtype: Tensorflow_DataType = .dtInvalid
@@ -203,7 +203,7 @@ nonisolated extension Tensorflow_TensorProto: SwiftProtobuf.Message, SwiftProtob
     return _storage
   }
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     _ = _uniqueStorage()
     try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
       while let fieldNumber = try decoder.nextFieldNumber() {
@@ -233,7 +233,7 @@ nonisolated extension Tensorflow_TensorProto: SwiftProtobuf.Message, SwiftProtob
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every if/case branch local when no optimizations
@@ -291,7 +291,7 @@ nonisolated extension Tensorflow_TensorProto: SwiftProtobuf.Message, SwiftProtob
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_TensorProto, rhs: Tensorflow_TensorProto) -> Bool {
+  public static func ==(lhs: Tensorflow_TensorProto, rhs: Tensorflow_TensorProto) -> Bool {
     if lhs._storage !== rhs._storage {
       let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
         let _storage = _args.0

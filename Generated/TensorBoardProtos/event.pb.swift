@@ -32,21 +32,21 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// One record: a timestamp, a step and what happened.
-nonisolated struct Tensorflow_Event: Sendable {
+public nonisolated struct Tensorflow_Event: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Seconds since 1970.
-  var wallTime: Double = 0
+  public var wallTime: Double = 0
 
   /// The training step the event belongs to.
-  var step: Int64 = 0
+  public var step: Int64 = 0
 
-  var what: Tensorflow_Event.OneOf_What? = nil
+  public var what: Tensorflow_Event.OneOf_What? = nil
 
   /// The format marker that starts a file: "brain.Event:2".
-  var fileVersion: String {
+  public var fileVersion: String {
     get {
       if case .fileVersion(let v)? = what {return v}
       return String()
@@ -55,7 +55,7 @@ nonisolated struct Tensorflow_Event: Sendable {
   }
 
   /// A serialized GraphDef, drawn in the Graphs tab.
-  var graphDef: Data {
+  public var graphDef: Data {
     get {
       if case .graphDef(let v)? = what {return v}
       return Data()
@@ -64,7 +64,7 @@ nonisolated struct Tensorflow_Event: Sendable {
   }
 
   /// Tagged values.
-  var summary: Tensorflow_Summary {
+  public var summary: Tensorflow_Summary {
     get {
       if case .summary(let v)? = what {return v}
       return Tensorflow_Summary()
@@ -73,7 +73,7 @@ nonisolated struct Tensorflow_Event: Sendable {
   }
 
   /// A log message (deprecated by TensorFlow, still read).
-  var logMessage: Tensorflow_LogMessage {
+  public var logMessage: Tensorflow_LogMessage {
     get {
       if case .logMessage(let v)? = what {return v}
       return Tensorflow_LogMessage()
@@ -82,7 +82,7 @@ nonisolated struct Tensorflow_Event: Sendable {
   }
 
   /// The state of a TensorFlow 1 session.
-  var sessionLog: Tensorflow_SessionLog {
+  public var sessionLog: Tensorflow_SessionLog {
     get {
       if case .sessionLog(let v)? = what {return v}
       return Tensorflow_SessionLog()
@@ -91,7 +91,7 @@ nonisolated struct Tensorflow_Event: Sendable {
   }
 
   /// The metadata of one session run.
-  var taggedRunMetadata: Tensorflow_TaggedRunMetadata {
+  public var taggedRunMetadata: Tensorflow_TaggedRunMetadata {
     get {
       if case .taggedRunMetadata(let v)? = what {return v}
       return Tensorflow_TaggedRunMetadata()
@@ -100,7 +100,7 @@ nonisolated struct Tensorflow_Event: Sendable {
   }
 
   /// A serialized MetaGraphDef.
-  var metaGraphDef: Data {
+  public var metaGraphDef: Data {
     get {
       if case .metaGraphDef(let v)? = what {return v}
       return Data()
@@ -109,18 +109,18 @@ nonisolated struct Tensorflow_Event: Sendable {
   }
 
   /// Who wrote the file; only in the first event.
-  var sourceMetadata: Tensorflow_SourceMetadata {
+  public var sourceMetadata: Tensorflow_SourceMetadata {
     get {_sourceMetadata ?? Tensorflow_SourceMetadata()}
     set {_sourceMetadata = newValue}
   }
   /// Returns true if `sourceMetadata` has been explicitly set.
-  var hasSourceMetadata: Bool {self._sourceMetadata != nil}
+  public var hasSourceMetadata: Bool {self._sourceMetadata != nil}
   /// Clears the value of `sourceMetadata`. Subsequent reads from it will return its default value.
-  mutating func clearSourceMetadata() {self._sourceMetadata = nil}
+  public mutating func clearSourceMetadata() {self._sourceMetadata = nil}
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated enum OneOf_What: Equatable, Sendable {
+  public nonisolated enum OneOf_What: Equatable, Sendable {
     /// The format marker that starts a file: "brain.Event:2".
     case fileVersion(String)
     /// A serialized GraphDef, drawn in the Graphs tab.
@@ -138,38 +138,38 @@ nonisolated struct Tensorflow_Event: Sendable {
 
   }
 
-  init() {}
+  public init() {}
 
   fileprivate var _sourceMetadata: Tensorflow_SourceMetadata? = nil
 }
 
 /// The writer of an event file.
-nonisolated struct Tensorflow_SourceMetadata: Sendable {
+public nonisolated struct Tensorflow_SourceMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var writer: String = String()
+  public var writer: String = String()
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  init() {}
+  public init() {}
 }
 
 /// A log line (TensorFlow no longer writes these).
-nonisolated struct Tensorflow_LogMessage: Sendable {
+public nonisolated struct Tensorflow_LogMessage: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var level: Tensorflow_LogMessage.Level = .unknown
+  public var level: Tensorflow_LogMessage.Level = .unknown
 
-  var message: String = String()
+  public var message: String = String()
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated enum Level: SwiftProtobuf.Enum, Swift.CaseIterable {
-    typealias RawValue = Int
+  public nonisolated enum Level: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
     case unknown // = 0
     case debugging // = 10
     case info // = 20
@@ -178,11 +178,11 @@ nonisolated struct Tensorflow_LogMessage: Sendable {
     case fatal // = 50
     case UNRECOGNIZED(Int)
 
-    init() {
+    public init() {
       self = .unknown
     }
 
-    init?(rawValue: Int) {
+    public init?(rawValue: Int) {
       switch rawValue {
       case 0: self = .unknown
       case 10: self = .debugging
@@ -194,7 +194,7 @@ nonisolated struct Tensorflow_LogMessage: Sendable {
       }
     }
 
-    var rawValue: Int {
+    public var rawValue: Int {
       switch self {
       case .unknown: return 0
       case .debugging: return 10
@@ -207,7 +207,7 @@ nonisolated struct Tensorflow_LogMessage: Sendable {
     }
 
     // The compiler won't synthesize support with the UNRECOGNIZED case.
-    static let allCases: [Tensorflow_LogMessage.Level] = [
+    public static let allCases: [Tensorflow_LogMessage.Level] = [
       .unknown,
       .debugging,
       .info,
@@ -218,36 +218,36 @@ nonisolated struct Tensorflow_LogMessage: Sendable {
 
   }
 
-  init() {}
+  public init() {}
 }
 
 /// A TensorFlow 1 session's start, stop or checkpoint.
-nonisolated struct Tensorflow_SessionLog: Sendable {
+public nonisolated struct Tensorflow_SessionLog: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var status: Tensorflow_SessionLog.SessionStatus = .statusUnspecified
+  public var status: Tensorflow_SessionLog.SessionStatus = .statusUnspecified
 
-  var checkpointPath: String = String()
+  public var checkpointPath: String = String()
 
-  var msg: String = String()
+  public var msg: String = String()
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated enum SessionStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
-    typealias RawValue = Int
+  public nonisolated enum SessionStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
     case statusUnspecified // = 0
     case start // = 1
     case stop // = 2
     case checkpoint // = 3
     case UNRECOGNIZED(Int)
 
-    init() {
+    public init() {
       self = .statusUnspecified
     }
 
-    init?(rawValue: Int) {
+    public init?(rawValue: Int) {
       switch rawValue {
       case 0: self = .statusUnspecified
       case 1: self = .start
@@ -257,7 +257,7 @@ nonisolated struct Tensorflow_SessionLog: Sendable {
       }
     }
 
-    var rawValue: Int {
+    public var rawValue: Int {
       switch self {
       case .statusUnspecified: return 0
       case .start: return 1
@@ -268,7 +268,7 @@ nonisolated struct Tensorflow_SessionLog: Sendable {
     }
 
     // The compiler won't synthesize support with the UNRECOGNIZED case.
-    static let allCases: [Tensorflow_SessionLog.SessionStatus] = [
+    public static let allCases: [Tensorflow_SessionLog.SessionStatus] = [
       .statusUnspecified,
       .start,
       .stop,
@@ -277,22 +277,22 @@ nonisolated struct Tensorflow_SessionLog: Sendable {
 
   }
 
-  init() {}
+  public init() {}
 }
 
 /// The serialized RunMetadata of one session run, under a tag.
-nonisolated struct Tensorflow_TaggedRunMetadata: Sendable {
+public nonisolated struct Tensorflow_TaggedRunMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var tag: String = String()
+  public var tag: String = String()
 
-  var runMetadata: Data = Data()
+  public var runMetadata: Data = Data()
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  init() {}
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -300,10 +300,10 @@ nonisolated struct Tensorflow_TaggedRunMetadata: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorflow"
 
 nonisolated extension Tensorflow_Event: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".Event"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}wall_time\0\u{1}step\0\u{3}file_version\0\u{3}graph_def\0\u{1}summary\0\u{3}log_message\0\u{3}session_log\0\u{3}tagged_run_metadata\0\u{3}meta_graph_def\0\u{3}source_metadata\0")
+  public static let protoMessageName: String = _protobuf_package + ".Event"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}wall_time\0\u{1}step\0\u{3}file_version\0\u{3}graph_def\0\u{1}summary\0\u{3}log_message\0\u{3}session_log\0\u{3}tagged_run_metadata\0\u{3}meta_graph_def\0\u{3}source_metadata\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -393,7 +393,7 @@ nonisolated extension Tensorflow_Event: SwiftProtobuf.Message, SwiftProtobuf._Me
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -441,7 +441,7 @@ nonisolated extension Tensorflow_Event: SwiftProtobuf.Message, SwiftProtobuf._Me
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_Event, rhs: Tensorflow_Event) -> Bool {
+  public static func ==(lhs: Tensorflow_Event, rhs: Tensorflow_Event) -> Bool {
     if lhs.wallTime != rhs.wallTime {return false}
     if lhs.step != rhs.step {return false}
     if lhs.what != rhs.what {return false}
@@ -452,10 +452,10 @@ nonisolated extension Tensorflow_Event: SwiftProtobuf.Message, SwiftProtobuf._Me
 }
 
 nonisolated extension Tensorflow_SourceMetadata: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".SourceMetadata"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}writer\0")
+  public static let protoMessageName: String = _protobuf_package + ".SourceMetadata"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}writer\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -467,14 +467,14 @@ nonisolated extension Tensorflow_SourceMetadata: SwiftProtobuf.Message, SwiftPro
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.writer.isEmpty {
       try visitor.visitSingularStringField(value: self.writer, fieldNumber: 1)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_SourceMetadata, rhs: Tensorflow_SourceMetadata) -> Bool {
+  public static func ==(lhs: Tensorflow_SourceMetadata, rhs: Tensorflow_SourceMetadata) -> Bool {
     if lhs.writer != rhs.writer {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -482,10 +482,10 @@ nonisolated extension Tensorflow_SourceMetadata: SwiftProtobuf.Message, SwiftPro
 }
 
 nonisolated extension Tensorflow_LogMessage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".LogMessage"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}level\0\u{1}message\0")
+  public static let protoMessageName: String = _protobuf_package + ".LogMessage"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}level\0\u{1}message\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -498,7 +498,7 @@ nonisolated extension Tensorflow_LogMessage: SwiftProtobuf.Message, SwiftProtobu
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.level != .unknown {
       try visitor.visitSingularEnumField(value: self.level, fieldNumber: 1)
     }
@@ -508,7 +508,7 @@ nonisolated extension Tensorflow_LogMessage: SwiftProtobuf.Message, SwiftProtobu
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_LogMessage, rhs: Tensorflow_LogMessage) -> Bool {
+  public static func ==(lhs: Tensorflow_LogMessage, rhs: Tensorflow_LogMessage) -> Bool {
     if lhs.level != rhs.level {return false}
     if lhs.message != rhs.message {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -517,14 +517,14 @@ nonisolated extension Tensorflow_LogMessage: SwiftProtobuf.Message, SwiftProtobu
 }
 
 nonisolated extension Tensorflow_LogMessage.Level: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNKNOWN\0\u{2}\u{a}DEBUGGING\0\u{2}\u{a}INFO\0\u{2}\u{a}WARN\0\u{2}\u{a}ERROR\0\u{2}\u{a}FATAL\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNKNOWN\0\u{2}\u{a}DEBUGGING\0\u{2}\u{a}INFO\0\u{2}\u{a}WARN\0\u{2}\u{a}ERROR\0\u{2}\u{a}FATAL\0")
 }
 
 nonisolated extension Tensorflow_SessionLog: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".SessionLog"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}checkpoint_path\0\u{1}msg\0")
+  public static let protoMessageName: String = _protobuf_package + ".SessionLog"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}checkpoint_path\0\u{1}msg\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -538,7 +538,7 @@ nonisolated extension Tensorflow_SessionLog: SwiftProtobuf.Message, SwiftProtobu
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.status != .statusUnspecified {
       try visitor.visitSingularEnumField(value: self.status, fieldNumber: 1)
     }
@@ -551,7 +551,7 @@ nonisolated extension Tensorflow_SessionLog: SwiftProtobuf.Message, SwiftProtobu
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_SessionLog, rhs: Tensorflow_SessionLog) -> Bool {
+  public static func ==(lhs: Tensorflow_SessionLog, rhs: Tensorflow_SessionLog) -> Bool {
     if lhs.status != rhs.status {return false}
     if lhs.checkpointPath != rhs.checkpointPath {return false}
     if lhs.msg != rhs.msg {return false}
@@ -561,14 +561,14 @@ nonisolated extension Tensorflow_SessionLog: SwiftProtobuf.Message, SwiftProtobu
 }
 
 nonisolated extension Tensorflow_SessionLog.SessionStatus: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATUS_UNSPECIFIED\0\u{1}START\0\u{1}STOP\0\u{1}CHECKPOINT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATUS_UNSPECIFIED\0\u{1}START\0\u{1}STOP\0\u{1}CHECKPOINT\0")
 }
 
 nonisolated extension Tensorflow_TaggedRunMetadata: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".TaggedRunMetadata"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tag\0\u{3}run_metadata\0")
+  public static let protoMessageName: String = _protobuf_package + ".TaggedRunMetadata"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tag\0\u{3}run_metadata\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -581,7 +581,7 @@ nonisolated extension Tensorflow_TaggedRunMetadata: SwiftProtobuf.Message, Swift
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.tag.isEmpty {
       try visitor.visitSingularStringField(value: self.tag, fieldNumber: 1)
     }
@@ -591,7 +591,7 @@ nonisolated extension Tensorflow_TaggedRunMetadata: SwiftProtobuf.Message, Swift
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_TaggedRunMetadata, rhs: Tensorflow_TaggedRunMetadata) -> Bool {
+  public static func ==(lhs: Tensorflow_TaggedRunMetadata, rhs: Tensorflow_TaggedRunMetadata) -> Bool {
     if lhs.tag != rhs.tag {return false}
     if lhs.runMetadata != rhs.runMetadata {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

@@ -29,14 +29,14 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorflow_AttrValue: Sendable {
+public nonisolated struct Tensorflow_AttrValue: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var value: Tensorflow_AttrValue.OneOf_Value? = nil
+  public var value: Tensorflow_AttrValue.OneOf_Value? = nil
 
-  var s: Data {
+  public var s: Data {
     get {
       if case .s(let v)? = value {return v}
       return Data()
@@ -44,7 +44,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
     set {value = .s(newValue)}
   }
 
-  var i: Int64 {
+  public var i: Int64 {
     get {
       if case .i(let v)? = value {return v}
       return 0
@@ -52,7 +52,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
     set {value = .i(newValue)}
   }
 
-  var f: Float {
+  public var f: Float {
     get {
       if case .f(let v)? = value {return v}
       return 0
@@ -60,7 +60,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
     set {value = .f(newValue)}
   }
 
-  var b: Bool {
+  public var b: Bool {
     get {
       if case .b(let v)? = value {return v}
       return false
@@ -68,7 +68,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
     set {value = .b(newValue)}
   }
 
-  var type: Tensorflow_DataType {
+  public var type: Tensorflow_DataType {
     get {
       if case .type(let v)? = value {return v}
       return .dtInvalid
@@ -76,7 +76,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
     set {value = .type(newValue)}
   }
 
-  var shape: Tensorflow_TensorShapeProto {
+  public var shape: Tensorflow_TensorShapeProto {
     get {
       if case .shape(let v)? = value {return v}
       return Tensorflow_TensorShapeProto()
@@ -84,7 +84,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
     set {value = .shape(newValue)}
   }
 
-  var tensor: Tensorflow_TensorProto {
+  public var tensor: Tensorflow_TensorProto {
     get {
       if case .tensor(let v)? = value {return v}
       return Tensorflow_TensorProto()
@@ -92,7 +92,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
     set {value = .tensor(newValue)}
   }
 
-  var list: Tensorflow_AttrValue.ListValue {
+  public var list: Tensorflow_AttrValue.ListValue {
     get {
       if case .list(let v)? = value {return v}
       return Tensorflow_AttrValue.ListValue()
@@ -101,7 +101,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
   }
 
   /// A function (or primitive op) and its attributes.
-  var `func`: Tensorflow_NameAttrList {
+  public var `func`: Tensorflow_NameAttrList {
     get {
       if case .func(let v)? = value {return v}
       return Tensorflow_NameAttrList()
@@ -110,7 +110,7 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
   }
 
   /// Inside a function: the attribute that supplies the value when it is instantiated.
-  var placeholder: String {
+  public var placeholder: String {
     get {
       if case .placeholder(let v)? = value {return v}
       return String()
@@ -118,9 +118,9 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
     set {value = .placeholder(newValue)}
   }
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated enum OneOf_Value: Equatable, Sendable {
+  public nonisolated enum OneOf_Value: Equatable, Sendable {
     case s(Data)
     case i(Int64)
     case f(Float)
@@ -137,48 +137,48 @@ nonisolated struct Tensorflow_AttrValue: Sendable {
   }
 
   /// The value of a "list(...)" attribute.
-  nonisolated struct ListValue: Sendable {
+  public nonisolated struct ListValue: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
-    var s: [Data] = []
+    public var s: [Data] = []
 
-    var i: [Int64] = []
+    public var i: [Int64] = []
 
-    var f: [Float] = []
+    public var f: [Float] = []
 
-    var b: [Bool] = []
+    public var b: [Bool] = []
 
-    var type: [Tensorflow_DataType] = []
+    public var type: [Tensorflow_DataType] = []
 
-    var shape: [Tensorflow_TensorShapeProto] = []
+    public var shape: [Tensorflow_TensorShapeProto] = []
 
-    var tensor: [Tensorflow_TensorProto] = []
+    public var tensor: [Tensorflow_TensorProto] = []
 
-    var `func`: [Tensorflow_NameAttrList] = []
+    public var `func`: [Tensorflow_NameAttrList] = []
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    public init() {}
   }
 
-  init() {}
+  public init() {}
 }
 
 /// A name with attributes, such as MatMul[T=float].
-nonisolated struct Tensorflow_NameAttrList: Sendable {
+public nonisolated struct Tensorflow_NameAttrList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var name: String = String()
+  public var name: String = String()
 
-  var attr: Dictionary<String,Tensorflow_AttrValue> = [:]
+  public var attr: Dictionary<String,Tensorflow_AttrValue> = [:]
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  init() {}
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -186,10 +186,10 @@ nonisolated struct Tensorflow_NameAttrList: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorflow"
 
 nonisolated extension Tensorflow_AttrValue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".AttrValue"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}list\0\u{1}s\0\u{1}i\0\u{1}f\0\u{1}b\0\u{1}type\0\u{1}shape\0\u{1}tensor\0\u{1}placeholder\0\u{1}func\0")
+  public static let protoMessageName: String = _protobuf_package + ".AttrValue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}list\0\u{1}s\0\u{1}i\0\u{1}f\0\u{1}b\0\u{1}type\0\u{1}shape\0\u{1}tensor\0\u{1}placeholder\0\u{1}func\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -300,7 +300,7 @@ nonisolated extension Tensorflow_AttrValue: SwiftProtobuf.Message, SwiftProtobuf
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -351,7 +351,7 @@ nonisolated extension Tensorflow_AttrValue: SwiftProtobuf.Message, SwiftProtobuf
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_AttrValue, rhs: Tensorflow_AttrValue) -> Bool {
+  public static func ==(lhs: Tensorflow_AttrValue, rhs: Tensorflow_AttrValue) -> Bool {
     if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -359,10 +359,10 @@ nonisolated extension Tensorflow_AttrValue: SwiftProtobuf.Message, SwiftProtobuf
 }
 
 nonisolated extension Tensorflow_AttrValue.ListValue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorflow_AttrValue.protoMessageName + ".ListValue"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{2}s\0\u{1}i\0\u{1}f\0\u{1}b\0\u{1}type\0\u{1}shape\0\u{1}tensor\0\u{1}func\0")
+  public static let protoMessageName: String = Tensorflow_AttrValue.protoMessageName + ".ListValue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{2}s\0\u{1}i\0\u{1}f\0\u{1}b\0\u{1}type\0\u{1}shape\0\u{1}tensor\0\u{1}func\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -381,7 +381,7 @@ nonisolated extension Tensorflow_AttrValue.ListValue: SwiftProtobuf.Message, Swi
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.s.isEmpty {
       try visitor.visitRepeatedBytesField(value: self.s, fieldNumber: 2)
     }
@@ -409,7 +409,7 @@ nonisolated extension Tensorflow_AttrValue.ListValue: SwiftProtobuf.Message, Swi
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_AttrValue.ListValue, rhs: Tensorflow_AttrValue.ListValue) -> Bool {
+  public static func ==(lhs: Tensorflow_AttrValue.ListValue, rhs: Tensorflow_AttrValue.ListValue) -> Bool {
     if lhs.s != rhs.s {return false}
     if lhs.i != rhs.i {return false}
     if lhs.f != rhs.f {return false}
@@ -424,10 +424,10 @@ nonisolated extension Tensorflow_AttrValue.ListValue: SwiftProtobuf.Message, Swi
 }
 
 nonisolated extension Tensorflow_NameAttrList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".NameAttrList"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}attr\0")
+  public static let protoMessageName: String = _protobuf_package + ".NameAttrList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}attr\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -440,7 +440,7 @@ nonisolated extension Tensorflow_NameAttrList: SwiftProtobuf.Message, SwiftProto
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
     }
@@ -450,7 +450,7 @@ nonisolated extension Tensorflow_NameAttrList: SwiftProtobuf.Message, SwiftProto
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_NameAttrList, rhs: Tensorflow_NameAttrList) -> Bool {
+  public static func ==(lhs: Tensorflow_NameAttrList, rhs: Tensorflow_NameAttrList) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs.attr != rhs.attr {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

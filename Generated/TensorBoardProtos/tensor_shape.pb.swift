@@ -24,35 +24,35 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorflow_TensorShapeProto: Sendable {
+public nonisolated struct Tensorflow_TensorShapeProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Outermost dimension first.
-  var dim: [Tensorflow_TensorShapeProto.Dim] = []
+  public var dim: [Tensorflow_TensorShapeProto.Dim] = []
 
   /// Whether the number of dimensions is unknown (then `dim` is empty).
-  var unknownRank: Bool = false
+  public var unknownRank: Bool = false
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated struct Dim: Sendable {
+  public nonisolated struct Dim: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
     /// The size; -1 is an unknown size.
-    var size: Int64 = 0
+    public var size: Int64 = 0
 
-    var name: String = String()
+    public var name: String = String()
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    public init() {}
   }
 
-  init() {}
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -60,10 +60,10 @@ nonisolated struct Tensorflow_TensorShapeProto: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorflow"
 
 nonisolated extension Tensorflow_TensorShapeProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".TensorShapeProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{2}dim\0\u{3}unknown_rank\0")
+  public static let protoMessageName: String = _protobuf_package + ".TensorShapeProto"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{2}dim\0\u{3}unknown_rank\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -76,7 +76,7 @@ nonisolated extension Tensorflow_TensorShapeProto: SwiftProtobuf.Message, SwiftP
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.dim.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.dim, fieldNumber: 2)
     }
@@ -86,7 +86,7 @@ nonisolated extension Tensorflow_TensorShapeProto: SwiftProtobuf.Message, SwiftP
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_TensorShapeProto, rhs: Tensorflow_TensorShapeProto) -> Bool {
+  public static func ==(lhs: Tensorflow_TensorShapeProto, rhs: Tensorflow_TensorShapeProto) -> Bool {
     if lhs.dim != rhs.dim {return false}
     if lhs.unknownRank != rhs.unknownRank {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -95,10 +95,10 @@ nonisolated extension Tensorflow_TensorShapeProto: SwiftProtobuf.Message, SwiftP
 }
 
 nonisolated extension Tensorflow_TensorShapeProto.Dim: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorflow_TensorShapeProto.protoMessageName + ".Dim"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}size\0\u{1}name\0")
+  public static let protoMessageName: String = Tensorflow_TensorShapeProto.protoMessageName + ".Dim"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}size\0\u{1}name\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -111,7 +111,7 @@ nonisolated extension Tensorflow_TensorShapeProto.Dim: SwiftProtobuf.Message, Sw
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.size != 0 {
       try visitor.visitSingularInt64Field(value: self.size, fieldNumber: 1)
     }
@@ -121,7 +121,7 @@ nonisolated extension Tensorflow_TensorShapeProto.Dim: SwiftProtobuf.Message, Sw
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_TensorShapeProto.Dim, rhs: Tensorflow_TensorShapeProto.Dim) -> Bool {
+  public static func ==(lhs: Tensorflow_TensorShapeProto.Dim, rhs: Tensorflow_TensorShapeProto.Dim) -> Bool {
     if lhs.size != rhs.size {return false}
     if lhs.name != rhs.name {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

@@ -24,8 +24,8 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated enum Tensorflow_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
-  typealias RawValue = Int
+public nonisolated enum Tensorflow_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
   case dtInvalid // = 0
   case dtFloat // = 1
   case dtDouble // = 2
@@ -81,11 +81,11 @@ nonisolated enum Tensorflow_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
   case dtFloat8E4M3FnRef // = 125
   case UNRECOGNIZED(Int)
 
-  init() {
+  public init() {
     self = .dtInvalid
   }
 
-  init?(rawValue: Int) {
+  public init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .dtInvalid
     case 1: self = .dtFloat
@@ -142,7 +142,7 @@ nonisolated enum Tensorflow_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
     }
   }
 
-  var rawValue: Int {
+  public var rawValue: Int {
     switch self {
     case .dtInvalid: return 0
     case .dtFloat: return 1
@@ -200,7 +200,7 @@ nonisolated enum Tensorflow_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
   }
 
   // The compiler won't synthesize support with the UNRECOGNIZED case.
-  static let allCases: [Tensorflow_DataType] = [
+  public static let allCases: [Tensorflow_DataType] = [
     .dtInvalid,
     .dtFloat,
     .dtDouble,
@@ -259,5 +259,5 @@ nonisolated enum Tensorflow_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 nonisolated extension Tensorflow_DataType: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DT_INVALID\0\u{1}DT_FLOAT\0\u{1}DT_DOUBLE\0\u{1}DT_INT32\0\u{1}DT_UINT8\0\u{1}DT_INT16\0\u{1}DT_INT8\0\u{1}DT_STRING\0\u{1}DT_COMPLEX64\0\u{1}DT_INT64\0\u{1}DT_BOOL\0\u{1}DT_QINT8\0\u{1}DT_QUINT8\0\u{1}DT_QINT32\0\u{1}DT_BFLOAT16\0\u{1}DT_QINT16\0\u{1}DT_QUINT16\0\u{1}DT_UINT16\0\u{1}DT_COMPLEX128\0\u{1}DT_HALF\0\u{1}DT_RESOURCE\0\u{1}DT_VARIANT\0\u{1}DT_UINT32\0\u{1}DT_UINT64\0\u{1}DT_FLOAT8_E5M2\0\u{1}DT_FLOAT8_E4M3FN\0\u{2}L\u{1}DT_FLOAT_REF\0\u{1}DT_DOUBLE_REF\0\u{1}DT_INT32_REF\0\u{1}DT_UINT8_REF\0\u{1}DT_INT16_REF\0\u{1}DT_INT8_REF\0\u{1}DT_STRING_REF\0\u{1}DT_COMPLEX64_REF\0\u{1}DT_INT64_REF\0\u{1}DT_BOOL_REF\0\u{1}DT_QINT8_REF\0\u{1}DT_QUINT8_REF\0\u{1}DT_QINT32_REF\0\u{1}DT_BFLOAT16_REF\0\u{1}DT_QINT16_REF\0\u{1}DT_QUINT16_REF\0\u{1}DT_UINT16_REF\0\u{1}DT_COMPLEX128_REF\0\u{1}DT_HALF_REF\0\u{1}DT_RESOURCE_REF\0\u{1}DT_VARIANT_REF\0\u{1}DT_UINT32_REF\0\u{1}DT_UINT64_REF\0\u{1}DT_FLOAT8_E5M2_REF\0\u{1}DT_FLOAT8_E4M3FN_REF\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DT_INVALID\0\u{1}DT_FLOAT\0\u{1}DT_DOUBLE\0\u{1}DT_INT32\0\u{1}DT_UINT8\0\u{1}DT_INT16\0\u{1}DT_INT8\0\u{1}DT_STRING\0\u{1}DT_COMPLEX64\0\u{1}DT_INT64\0\u{1}DT_BOOL\0\u{1}DT_QINT8\0\u{1}DT_QUINT8\0\u{1}DT_QINT32\0\u{1}DT_BFLOAT16\0\u{1}DT_QINT16\0\u{1}DT_QUINT16\0\u{1}DT_UINT16\0\u{1}DT_COMPLEX128\0\u{1}DT_HALF\0\u{1}DT_RESOURCE\0\u{1}DT_VARIANT\0\u{1}DT_UINT32\0\u{1}DT_UINT64\0\u{1}DT_FLOAT8_E5M2\0\u{1}DT_FLOAT8_E4M3FN\0\u{2}L\u{1}DT_FLOAT_REF\0\u{1}DT_DOUBLE_REF\0\u{1}DT_INT32_REF\0\u{1}DT_UINT8_REF\0\u{1}DT_INT16_REF\0\u{1}DT_INT8_REF\0\u{1}DT_STRING_REF\0\u{1}DT_COMPLEX64_REF\0\u{1}DT_INT64_REF\0\u{1}DT_BOOL_REF\0\u{1}DT_QINT8_REF\0\u{1}DT_QUINT8_REF\0\u{1}DT_QINT32_REF\0\u{1}DT_BFLOAT16_REF\0\u{1}DT_QINT16_REF\0\u{1}DT_QUINT16_REF\0\u{1}DT_UINT16_REF\0\u{1}DT_COMPLEX128_REF\0\u{1}DT_HALF_REF\0\u{1}DT_RESOURCE_REF\0\u{1}DT_VARIANT_REF\0\u{1}DT_UINT32_REF\0\u{1}DT_UINT64_REF\0\u{1}DT_FLOAT8_E5M2_REF\0\u{1}DT_FLOAT8_E4M3FN_REF\0")
 }

@@ -26,28 +26,28 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorflow_GraphDef: Sendable {
+public nonisolated struct Tensorflow_GraphDef: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var node: [Tensorflow_NodeDef] = []
+  public var node: [Tensorflow_NodeDef] = []
 
-  var versions: Tensorflow_VersionDef {
+  public var versions: Tensorflow_VersionDef {
     get {_versions ?? Tensorflow_VersionDef()}
     set {_versions = newValue}
   }
   /// Returns true if `versions` has been explicitly set.
-  var hasVersions: Bool {self._versions != nil}
+  public var hasVersions: Bool {self._versions != nil}
   /// Clears the value of `versions`. Subsequent reads from it will return its default value.
-  mutating func clearVersions() {self._versions = nil}
+  public mutating func clearVersions() {self._versions = nil}
 
   /// Deprecated by TensorFlow in favour of `versions`.
-  var version: Int32 = 0
+  public var version: Int32 = 0
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  init() {}
+  public init() {}
 
   fileprivate var _versions: Tensorflow_VersionDef? = nil
 }
@@ -57,10 +57,10 @@ nonisolated struct Tensorflow_GraphDef: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorflow"
 
 nonisolated extension Tensorflow_GraphDef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".GraphDef"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{2}\u{2}version\0\u{1}versions\0")
+  public static let protoMessageName: String = _protobuf_package + ".GraphDef"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{2}\u{2}version\0\u{1}versions\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -74,7 +74,7 @@ nonisolated extension Tensorflow_GraphDef: SwiftProtobuf.Message, SwiftProtobuf.
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -91,7 +91,7 @@ nonisolated extension Tensorflow_GraphDef: SwiftProtobuf.Message, SwiftProtobuf.
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_GraphDef, rhs: Tensorflow_GraphDef) -> Bool {
+  public static func ==(lhs: Tensorflow_GraphDef, rhs: Tensorflow_GraphDef) -> Bool {
     if lhs.node != rhs.node {return false}
     if lhs._versions != rhs._versions {return false}
     if lhs.version != rhs.version {return false}

@@ -24,20 +24,20 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorflow_VersionDef: Sendable {
+public nonisolated struct Tensorflow_VersionDef: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var producer: Int32 = 0
+  public var producer: Int32 = 0
 
-  var minConsumer: Int32 = 0
+  public var minConsumer: Int32 = 0
 
-  var badConsumers: [Int32] = []
+  public var badConsumers: [Int32] = []
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  init() {}
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -45,10 +45,10 @@ nonisolated struct Tensorflow_VersionDef: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorflow"
 
 nonisolated extension Tensorflow_VersionDef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".VersionDef"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}producer\0\u{3}min_consumer\0\u{3}bad_consumers\0")
+  public static let protoMessageName: String = _protobuf_package + ".VersionDef"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}producer\0\u{3}min_consumer\0\u{3}bad_consumers\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -62,7 +62,7 @@ nonisolated extension Tensorflow_VersionDef: SwiftProtobuf.Message, SwiftProtobu
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.producer != 0 {
       try visitor.visitSingularInt32Field(value: self.producer, fieldNumber: 1)
     }
@@ -75,7 +75,7 @@ nonisolated extension Tensorflow_VersionDef: SwiftProtobuf.Message, SwiftProtobu
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_VersionDef, rhs: Tensorflow_VersionDef) -> Bool {
+  public static func ==(lhs: Tensorflow_VersionDef, rhs: Tensorflow_VersionDef) -> Bool {
     if lhs.producer != rhs.producer {return false}
     if lhs.minConsumer != rhs.minConsumer {return false}
     if lhs.badConsumers != rhs.badConsumers {return false}

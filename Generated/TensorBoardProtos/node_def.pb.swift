@@ -26,50 +26,50 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorflow_NodeDef: Sendable {
+public nonisolated struct Tensorflow_NodeDef: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Unique in its graph; slashes separate name scopes.
-  var name: String = String()
+  public var name: String = String()
 
   /// The operation type, such as MatMul.
-  var op: String = String()
+  public var op: String = String()
 
   /// "node:output" for data inputs, then "^node" for control inputs.
-  var input: [String] = []
+  public var input: [String] = []
 
-  var device: String = String()
+  public var device: String = String()
 
-  var attr: Dictionary<String,Tensorflow_AttrValue> = [:]
+  public var attr: Dictionary<String,Tensorflow_AttrValue> = [:]
 
-  var experimentalDebugInfo: Tensorflow_NodeDef.ExperimentalDebugInfo {
+  public var experimentalDebugInfo: Tensorflow_NodeDef.ExperimentalDebugInfo {
     get {_experimentalDebugInfo ?? Tensorflow_NodeDef.ExperimentalDebugInfo()}
     set {_experimentalDebugInfo = newValue}
   }
   /// Returns true if `experimentalDebugInfo` has been explicitly set.
-  var hasExperimentalDebugInfo: Bool {self._experimentalDebugInfo != nil}
+  public var hasExperimentalDebugInfo: Bool {self._experimentalDebugInfo != nil}
   /// Clears the value of `experimentalDebugInfo`. Subsequent reads from it will return its default value.
-  mutating func clearExperimentalDebugInfo() {self._experimentalDebugInfo = nil}
+  public mutating func clearExperimentalDebugInfo() {self._experimentalDebugInfo = nil}
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated struct ExperimentalDebugInfo: Sendable {
+  public nonisolated struct ExperimentalDebugInfo: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
-    var originalNodeNames: [String] = []
+    public var originalNodeNames: [String] = []
 
-    var originalFuncNames: [String] = []
+    public var originalFuncNames: [String] = []
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    public init() {}
   }
 
-  init() {}
+  public init() {}
 
   fileprivate var _experimentalDebugInfo: Tensorflow_NodeDef.ExperimentalDebugInfo? = nil
 }
@@ -79,10 +79,10 @@ nonisolated struct Tensorflow_NodeDef: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorflow"
 
 nonisolated extension Tensorflow_NodeDef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".NodeDef"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}op\0\u{1}input\0\u{1}device\0\u{1}attr\0\u{3}experimental_debug_info\0")
+  public static let protoMessageName: String = _protobuf_package + ".NodeDef"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}op\0\u{1}input\0\u{1}device\0\u{1}attr\0\u{3}experimental_debug_info\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -99,7 +99,7 @@ nonisolated extension Tensorflow_NodeDef: SwiftProtobuf.Message, SwiftProtobuf._
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -125,7 +125,7 @@ nonisolated extension Tensorflow_NodeDef: SwiftProtobuf.Message, SwiftProtobuf._
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_NodeDef, rhs: Tensorflow_NodeDef) -> Bool {
+  public static func ==(lhs: Tensorflow_NodeDef, rhs: Tensorflow_NodeDef) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs.op != rhs.op {return false}
     if lhs.input != rhs.input {return false}
@@ -138,10 +138,10 @@ nonisolated extension Tensorflow_NodeDef: SwiftProtobuf.Message, SwiftProtobuf._
 }
 
 nonisolated extension Tensorflow_NodeDef.ExperimentalDebugInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorflow_NodeDef.protoMessageName + ".ExperimentalDebugInfo"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}original_node_names\0\u{3}original_func_names\0")
+  public static let protoMessageName: String = Tensorflow_NodeDef.protoMessageName + ".ExperimentalDebugInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}original_node_names\0\u{3}original_func_names\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -154,7 +154,7 @@ nonisolated extension Tensorflow_NodeDef.ExperimentalDebugInfo: SwiftProtobuf.Me
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.originalNodeNames.isEmpty {
       try visitor.visitRepeatedStringField(value: self.originalNodeNames, fieldNumber: 1)
     }
@@ -164,7 +164,7 @@ nonisolated extension Tensorflow_NodeDef.ExperimentalDebugInfo: SwiftProtobuf.Me
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_NodeDef.ExperimentalDebugInfo, rhs: Tensorflow_NodeDef.ExperimentalDebugInfo) -> Bool {
+  public static func ==(lhs: Tensorflow_NodeDef.ExperimentalDebugInfo, rhs: Tensorflow_NodeDef.ExperimentalDebugInfo) -> Bool {
     if lhs.originalNodeNames != rhs.originalNodeNames {return false}
     if lhs.originalFuncNames != rhs.originalFuncNames {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

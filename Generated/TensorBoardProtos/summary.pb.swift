@@ -30,19 +30,19 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// What kind of series a tag holds, for TensorBoard's data providers.
-nonisolated enum Tensorflow_DataClass: SwiftProtobuf.Enum, Swift.CaseIterable {
-  typealias RawValue = Int
+public nonisolated enum Tensorflow_DataClass: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
   case unknown // = 0
   case scalar // = 1
   case tensor // = 2
   case blobSequence // = 3
   case UNRECOGNIZED(Int)
 
-  init() {
+  public init() {
     self = .unknown
   }
 
-  init?(rawValue: Int) {
+  public init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .unknown
     case 1: self = .scalar
@@ -52,7 +52,7 @@ nonisolated enum Tensorflow_DataClass: SwiftProtobuf.Enum, Swift.CaseIterable {
     }
   }
 
-  var rawValue: Int {
+  public var rawValue: Int {
     switch self {
     case .unknown: return 0
     case .scalar: return 1
@@ -63,7 +63,7 @@ nonisolated enum Tensorflow_DataClass: SwiftProtobuf.Enum, Swift.CaseIterable {
   }
 
   // The compiler won't synthesize support with the UNRECOGNIZED case.
-  static let allCases: [Tensorflow_DataClass] = [
+  public static let allCases: [Tensorflow_DataClass] = [
     .unknown,
     .scalar,
     .tensor,
@@ -73,123 +73,123 @@ nonisolated enum Tensorflow_DataClass: SwiftProtobuf.Enum, Swift.CaseIterable {
 }
 
 /// Which TensorBoard plugin reads a series, and how.
-nonisolated struct Tensorflow_SummaryMetadata: Sendable {
+public nonisolated struct Tensorflow_SummaryMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var pluginData: Tensorflow_SummaryMetadata.PluginData {
+  public var pluginData: Tensorflow_SummaryMetadata.PluginData {
     get {_pluginData ?? Tensorflow_SummaryMetadata.PluginData()}
     set {_pluginData = newValue}
   }
   /// Returns true if `pluginData` has been explicitly set.
-  var hasPluginData: Bool {self._pluginData != nil}
+  public var hasPluginData: Bool {self._pluginData != nil}
   /// Clears the value of `pluginData`. Subsequent reads from it will return its default value.
-  mutating func clearPluginData() {self._pluginData = nil}
+  public mutating func clearPluginData() {self._pluginData = nil}
 
-  var displayName: String = String()
+  public var displayName: String = String()
 
-  var summaryDescription: String = String()
+  public var summaryDescription: String = String()
 
-  var dataClass: Tensorflow_DataClass = .unknown
+  public var dataClass: Tensorflow_DataClass = .unknown
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated struct PluginData: Sendable {
+  public nonisolated struct PluginData: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
     /// The plugin: "scalars", "images", "histograms", "text", …
-    var pluginName: String = String()
+    public var pluginName: String = String()
 
     /// The plugin's own serialized settings.
-    var content: Data = Data()
+    public var content: Data = Data()
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    public init() {}
   }
 
-  init() {}
+  public init() {}
 
   fileprivate var _pluginData: Tensorflow_SummaryMetadata.PluginData? = nil
 }
 
 /// A set of tagged values logged at one step.
-nonisolated struct Tensorflow_Summary: Sendable {
+public nonisolated struct Tensorflow_Summary: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var value: [Tensorflow_Summary.Value] = []
+  public var value: [Tensorflow_Summary.Value] = []
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   /// An encoded picture for the Images tab.
-  nonisolated struct Image: Sendable {
+  public nonisolated struct Image: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
-    var height: Int32 = 0
+    public var height: Int32 = 0
 
-    var width: Int32 = 0
+    public var width: Int32 = 0
 
     /// The channel count: 1 grey, 2 grey and alpha, 3 RGB, 4 RGBA.
-    var colorspace: Int32 = 0
+    public var colorspace: Int32 = 0
 
-    var encodedImageString: Data = Data()
+    public var encodedImageString: Data = Data()
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    public init() {}
   }
 
   /// An encoded sound for the Audio tab.
-  nonisolated struct Audio: Sendable {
+  public nonisolated struct Audio: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
-    var sampleRate: Float = 0
+    public var sampleRate: Float = 0
 
-    var numChannels: Int64 = 0
+    public var numChannels: Int64 = 0
 
-    var lengthFrames: Int64 = 0
+    public var lengthFrames: Int64 = 0
 
-    var encodedAudioString: Data = Data()
+    public var encodedAudioString: Data = Data()
 
-    var contentType: String = String()
+    public var contentType: String = String()
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    public init() {}
   }
 
   /// One tagged value.
-  nonisolated struct Value: Sendable {
+  public nonisolated struct Value: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
     /// Left over from TensorFlow 1; never set.
-    var nodeName: String = String()
+    public var nodeName: String = String()
 
-    var tag: String = String()
+    public var tag: String = String()
 
-    var metadata: Tensorflow_SummaryMetadata {
+    public var metadata: Tensorflow_SummaryMetadata {
       get {_metadata ?? Tensorflow_SummaryMetadata()}
       set {_metadata = newValue}
     }
     /// Returns true if `metadata` has been explicitly set.
-    var hasMetadata: Bool {self._metadata != nil}
+    public var hasMetadata: Bool {self._metadata != nil}
     /// Clears the value of `metadata`. Subsequent reads from it will return its default value.
-    mutating func clearMetadata() {self._metadata = nil}
+    public mutating func clearMetadata() {self._metadata = nil}
 
-    var value: Tensorflow_Summary.Value.OneOf_Value? = nil
+    public var value: Tensorflow_Summary.Value.OneOf_Value? = nil
 
-    var simpleValue: Float {
+    public var simpleValue: Float {
       get {
         if case .simpleValue(let v)? = value {return v}
         return 0
@@ -197,7 +197,7 @@ nonisolated struct Tensorflow_Summary: Sendable {
       set {value = .simpleValue(newValue)}
     }
 
-    var obsoleteOldStyleHistogram: Data {
+    public var obsoleteOldStyleHistogram: Data {
       get {
         if case .obsoleteOldStyleHistogram(let v)? = value {return v}
         return Data()
@@ -205,7 +205,7 @@ nonisolated struct Tensorflow_Summary: Sendable {
       set {value = .obsoleteOldStyleHistogram(newValue)}
     }
 
-    var image: Tensorflow_Summary.Image {
+    public var image: Tensorflow_Summary.Image {
       get {
         if case .image(let v)? = value {return v}
         return Tensorflow_Summary.Image()
@@ -213,7 +213,7 @@ nonisolated struct Tensorflow_Summary: Sendable {
       set {value = .image(newValue)}
     }
 
-    var histo: Tensorflow_HistogramProto {
+    public var histo: Tensorflow_HistogramProto {
       get {
         if case .histo(let v)? = value {return v}
         return Tensorflow_HistogramProto()
@@ -221,7 +221,7 @@ nonisolated struct Tensorflow_Summary: Sendable {
       set {value = .histo(newValue)}
     }
 
-    var audio: Tensorflow_Summary.Audio {
+    public var audio: Tensorflow_Summary.Audio {
       get {
         if case .audio(let v)? = value {return v}
         return Tensorflow_Summary.Audio()
@@ -229,7 +229,7 @@ nonisolated struct Tensorflow_Summary: Sendable {
       set {value = .audio(newValue)}
     }
 
-    var tensor: Tensorflow_TensorProto {
+    public var tensor: Tensorflow_TensorProto {
       get {
         if case .tensor(let v)? = value {return v}
         return Tensorflow_TensorProto()
@@ -237,9 +237,9 @@ nonisolated struct Tensorflow_Summary: Sendable {
       set {value = .tensor(newValue)}
     }
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    nonisolated enum OneOf_Value: Equatable, Sendable {
+    public nonisolated enum OneOf_Value: Equatable, Sendable {
       case simpleValue(Float)
       case obsoleteOldStyleHistogram(Data)
       case image(Tensorflow_Summary.Image)
@@ -249,12 +249,12 @@ nonisolated struct Tensorflow_Summary: Sendable {
 
     }
 
-    init() {}
+    public init() {}
 
     fileprivate var _metadata: Tensorflow_SummaryMetadata? = nil
   }
 
-  init() {}
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -262,14 +262,14 @@ nonisolated struct Tensorflow_Summary: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorflow"
 
 nonisolated extension Tensorflow_DataClass: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DATA_CLASS_UNKNOWN\0\u{1}DATA_CLASS_SCALAR\0\u{1}DATA_CLASS_TENSOR\0\u{1}DATA_CLASS_BLOB_SEQUENCE\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DATA_CLASS_UNKNOWN\0\u{1}DATA_CLASS_SCALAR\0\u{1}DATA_CLASS_TENSOR\0\u{1}DATA_CLASS_BLOB_SEQUENCE\0")
 }
 
 nonisolated extension Tensorflow_SummaryMetadata: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".SummaryMetadata"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_data\0\u{3}display_name\0\u{3}summary_description\0\u{3}data_class\0")
+  public static let protoMessageName: String = _protobuf_package + ".SummaryMetadata"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_data\0\u{3}display_name\0\u{3}summary_description\0\u{3}data_class\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -284,7 +284,7 @@ nonisolated extension Tensorflow_SummaryMetadata: SwiftProtobuf.Message, SwiftPr
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -304,7 +304,7 @@ nonisolated extension Tensorflow_SummaryMetadata: SwiftProtobuf.Message, SwiftPr
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_SummaryMetadata, rhs: Tensorflow_SummaryMetadata) -> Bool {
+  public static func ==(lhs: Tensorflow_SummaryMetadata, rhs: Tensorflow_SummaryMetadata) -> Bool {
     if lhs._pluginData != rhs._pluginData {return false}
     if lhs.displayName != rhs.displayName {return false}
     if lhs.summaryDescription != rhs.summaryDescription {return false}
@@ -315,10 +315,10 @@ nonisolated extension Tensorflow_SummaryMetadata: SwiftProtobuf.Message, SwiftPr
 }
 
 nonisolated extension Tensorflow_SummaryMetadata.PluginData: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorflow_SummaryMetadata.protoMessageName + ".PluginData"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_name\0\u{1}content\0")
+  public static let protoMessageName: String = Tensorflow_SummaryMetadata.protoMessageName + ".PluginData"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_name\0\u{1}content\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -331,7 +331,7 @@ nonisolated extension Tensorflow_SummaryMetadata.PluginData: SwiftProtobuf.Messa
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.pluginName.isEmpty {
       try visitor.visitSingularStringField(value: self.pluginName, fieldNumber: 1)
     }
@@ -341,7 +341,7 @@ nonisolated extension Tensorflow_SummaryMetadata.PluginData: SwiftProtobuf.Messa
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_SummaryMetadata.PluginData, rhs: Tensorflow_SummaryMetadata.PluginData) -> Bool {
+  public static func ==(lhs: Tensorflow_SummaryMetadata.PluginData, rhs: Tensorflow_SummaryMetadata.PluginData) -> Bool {
     if lhs.pluginName != rhs.pluginName {return false}
     if lhs.content != rhs.content {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -350,10 +350,10 @@ nonisolated extension Tensorflow_SummaryMetadata.PluginData: SwiftProtobuf.Messa
 }
 
 nonisolated extension Tensorflow_Summary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".Summary"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}value\0")
+  public static let protoMessageName: String = _protobuf_package + ".Summary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}value\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -365,14 +365,14 @@ nonisolated extension Tensorflow_Summary: SwiftProtobuf.Message, SwiftProtobuf._
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.value.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.value, fieldNumber: 1)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_Summary, rhs: Tensorflow_Summary) -> Bool {
+  public static func ==(lhs: Tensorflow_Summary, rhs: Tensorflow_Summary) -> Bool {
     if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -380,10 +380,10 @@ nonisolated extension Tensorflow_Summary: SwiftProtobuf.Message, SwiftProtobuf._
 }
 
 nonisolated extension Tensorflow_Summary.Image: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorflow_Summary.protoMessageName + ".Image"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}height\0\u{1}width\0\u{1}colorspace\0\u{3}encoded_image_string\0")
+  public static let protoMessageName: String = Tensorflow_Summary.protoMessageName + ".Image"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}height\0\u{1}width\0\u{1}colorspace\0\u{3}encoded_image_string\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -398,7 +398,7 @@ nonisolated extension Tensorflow_Summary.Image: SwiftProtobuf.Message, SwiftProt
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.height != 0 {
       try visitor.visitSingularInt32Field(value: self.height, fieldNumber: 1)
     }
@@ -414,7 +414,7 @@ nonisolated extension Tensorflow_Summary.Image: SwiftProtobuf.Message, SwiftProt
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_Summary.Image, rhs: Tensorflow_Summary.Image) -> Bool {
+  public static func ==(lhs: Tensorflow_Summary.Image, rhs: Tensorflow_Summary.Image) -> Bool {
     if lhs.height != rhs.height {return false}
     if lhs.width != rhs.width {return false}
     if lhs.colorspace != rhs.colorspace {return false}
@@ -425,10 +425,10 @@ nonisolated extension Tensorflow_Summary.Image: SwiftProtobuf.Message, SwiftProt
 }
 
 nonisolated extension Tensorflow_Summary.Audio: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorflow_Summary.protoMessageName + ".Audio"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sample_rate\0\u{3}num_channels\0\u{3}length_frames\0\u{3}encoded_audio_string\0\u{3}content_type\0")
+  public static let protoMessageName: String = Tensorflow_Summary.protoMessageName + ".Audio"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}sample_rate\0\u{3}num_channels\0\u{3}length_frames\0\u{3}encoded_audio_string\0\u{3}content_type\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -444,7 +444,7 @@ nonisolated extension Tensorflow_Summary.Audio: SwiftProtobuf.Message, SwiftProt
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.sampleRate.bitPattern != 0 {
       try visitor.visitSingularFloatField(value: self.sampleRate, fieldNumber: 1)
     }
@@ -463,7 +463,7 @@ nonisolated extension Tensorflow_Summary.Audio: SwiftProtobuf.Message, SwiftProt
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_Summary.Audio, rhs: Tensorflow_Summary.Audio) -> Bool {
+  public static func ==(lhs: Tensorflow_Summary.Audio, rhs: Tensorflow_Summary.Audio) -> Bool {
     if lhs.sampleRate != rhs.sampleRate {return false}
     if lhs.numChannels != rhs.numChannels {return false}
     if lhs.lengthFrames != rhs.lengthFrames {return false}
@@ -475,10 +475,10 @@ nonisolated extension Tensorflow_Summary.Audio: SwiftProtobuf.Message, SwiftProt
 }
 
 nonisolated extension Tensorflow_Summary.Value: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorflow_Summary.protoMessageName + ".Value"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tag\0\u{3}simple_value\0\u{3}obsolete_old_style_histogram\0\u{1}image\0\u{1}histo\0\u{1}audio\0\u{3}node_name\0\u{1}tensor\0\u{1}metadata\0")
+  public static let protoMessageName: String = Tensorflow_Summary.protoMessageName + ".Value"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tag\0\u{3}simple_value\0\u{3}obsolete_old_style_histogram\0\u{1}image\0\u{1}histo\0\u{1}audio\0\u{3}node_name\0\u{1}tensor\0\u{1}metadata\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -560,7 +560,7 @@ nonisolated extension Tensorflow_Summary.Value: SwiftProtobuf.Message, SwiftProt
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -603,7 +603,7 @@ nonisolated extension Tensorflow_Summary.Value: SwiftProtobuf.Message, SwiftProt
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorflow_Summary.Value, rhs: Tensorflow_Summary.Value) -> Bool {
+  public static func ==(lhs: Tensorflow_Summary.Value, rhs: Tensorflow_Summary.Value) -> Bool {
     if lhs.nodeName != rhs.nodeName {return false}
     if lhs.tag != rhs.tag {return false}
     if lhs._metadata != rhs._metadata {return false}
