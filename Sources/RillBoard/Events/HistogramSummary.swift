@@ -73,17 +73,28 @@ public struct HistogramSummary: Equatable, Sendable {
     (bucketLimits, bucketCounts) = HistogramSummary.mergingEmptyRuns(limits: limits, counts: counts)
   }
 
-  /// The histogram that a `HistogramProto` read from an event file holds (the non-finite count
-  /// is not stored there and is 0).
-  init(_ message: Tensorflow_HistogramProto) {
-    self.min = message.min
-    self.max = message.max
-    self.count = message.num
-    self.sum = message.sum
-    self.sumOfSquares = message.sumSquares
-    self.bucketLimits = message.bucketLimit
-    self.bucketCounts = message.bucket
+  /// A histogram with the given statistics and buckets, as an event file stores them (the
+  /// non-finite count is not stored there and is 0).
+  init(
+    min: Double, max: Double, count: Double, sum: Double, sumOfSquares: Double,
+    bucketLimits: [Double], bucketCounts: [Double]
+  ) {
+    self.min = min
+    self.max = max
+    self.count = count
+    self.sum = sum
+    self.sumOfSquares = sumOfSquares
+    self.bucketLimits = bucketLimits
+    self.bucketCounts = bucketCounts
     self.nonFiniteCount = 0
+  }
+
+  /// The histogram that a `HistogramProto` read from an event file holds.
+  init(_ message: Tensorflow_HistogramProto) {
+    self.init(
+      min: message.min, max: message.max, count: message.num, sum: message.sum,
+      sumOfSquares: message.sumSquares, bucketLimits: message.bucketLimit,
+      bucketCounts: message.bucket)
   }
 
   /// Summarizes every element of `tensor`, read as `Double`.
