@@ -11,7 +11,7 @@ MPI_APT_PACKAGES := libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 
-.PHONY: demo test build bench bench-readme bench-report-test bench-mpi deps lint size clean fuzz fuzz-short
+.PHONY: demo test build bench bench-readme bench-report-test bench-mpi deps lint size clean fuzz fuzz-short protos
 
 demo: deps
 	$(SWIFT) run -c release $(DEMO)
@@ -68,6 +68,11 @@ lint:
 
 size:
 	@scripts/lines-per-module
+
+# Regenerates Generated/TensorBoardProtos/*.pb.swift after a change to its .proto files (installs
+# protoc when missing; the normal build needs neither protoc nor this step).
+protos:
+	scripts/generate-protos
 
 clean:
 	rm -rf .build Benchmarks/.build .build-c .build-java

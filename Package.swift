@@ -17,6 +17,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // The TensorBoard event messages (Generated/TensorBoardProtos; the generated code is
+    // committed, so building Rill needs no protoc: see scripts/generate-protos).
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     // System libraries (Debian packages named in `providers`).
@@ -43,7 +46,18 @@ let package = Package(
       dependencies: [
         "RillCore", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto"),
       ]),
-    .target(name: "RillBoard", dependencies: ["RillCore", "CZlib"]),
+    // TensorFlow's event-file messages, generated from Generated/TensorBoardProtos/Protos by
+    // scripts/generate-protos (machine-written, so kept out of Sources).
+    .target(
+      name: "TensorBoardProtos",
+      dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      path: "Generated/TensorBoardProtos", exclude: ["Protos"]),
+    .target(
+      name: "RillBoard",
+      dependencies: [
+        "RillCore", "CZlib", "TensorBoardProtos",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]),
     .target(name: "RillNN", dependencies: ["RillCore", "RillData", "RillBoard"]),
     .target(name: "Rill", dependencies: ["RillCore", "RillNN", "RillData", "RillBoard"]),
     .target(name: "RillC", dependencies: ["Rill"]),
@@ -95,7 +109,11 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "RillDataTests", dependencies: ["RillData", "RillTestSupport"]),
     .testTarget(
-      name: "RillBoardTests", dependencies: ["RillBoard", "RillNN", "RillTestSupport"],
+      name: "RillBoardTests",
+      dependencies: [
+        "RillBoard", "RillNN", "RillTestSupport",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
       exclude: ["Scripts"]),
     .testTarget(
       name: "ExamplesTests",

@@ -1,7 +1,10 @@
-/// One record of an event file: TensorFlow's `tensorflow.Event` message.
+import Foundation
+import TensorBoardProtos
+
+/// One record of an event file: TensorFlow's `tensorflow.Event` message, as Rill writes it.
 ///
-/// Only the fields that TensorBoard reads are modelled (`tensorflow/core/util/event.proto`):
-/// `wall_time` (1), `step` (2) and one of `file_version` (3), `graph_def` (4) or `summary` (5).
+/// Only the members that Rill writes are modelled: `wall_time`, `step` and one of
+/// `file_version`, `graph_def` or `summary` (see `Generated/TensorBoardProtos/Protos/event.proto`).
 struct Event {
   /// What an event carries.
   enum Content {
@@ -9,6 +12,8 @@ struct Event {
     case fileVersion(String)
     /// A serialized `tensorflow.GraphDef`, shown in TensorBoard's Graphs tab.
     case graphDef([UInt8])
+    /// A graph to serialize as a `tensorflow.GraphDef`.
+    case graph(TensorBoardGraph)
     /// Tagged values: a `tensorflow.Summary`.
     case summary([SummaryValue])
   }
@@ -20,23 +25,30 @@ struct Event {
   /// The payload.
   var content: Content
 
-  /// The serialized `tensorflow.Event`.
-  func encoded() -> [UInt8] {
-    var message = ProtobufEncoder()
-    message.appendDouble(wallTime, field: 1)
-    if step != 0 { message.appendInt64(step, field: 2) }
+  /// The event as the generated `tensorflow.Event` message.
+  ///
+  /// - Throws: ``SummaryWriterError/tooLarge(_:)`` when a graph would exceed 2 GiB.
+  func message() throws(SummaryWriterError) -> Tensorflow_Event {
+    var event = Tensorflow_Event()
+    event.wallTime = wallTime
+    event.step = step
     switch content {
     case .fileVersion(let version):
-      message.appendString(version, field: 3)
+      event.fileVersion = version
     case .graphDef(let graph):
-      message.appendBytes(graph, field: 4)
+      event.graphDef = Data(graph)
+    case .graph(let graph):
+      event.graphDef = Data(try graph.encodedGraphDef())
     case .summary(let values):
-      message.appendMessage(field: 5) { summary in
-        for value in values {
-          summary.appendMessage(field: 1) { value.encode(into: &$0) }
-        }
-      }
+      event.summary.value = values.map(\.message)
     }
-    return message.bytes
+    return event
+  }
+
+  /// The serialized `tensorflow.Event`.
+  ///
+  /// - Throws: ``SummaryWriterError/tooLarge(_:)`` when it would exceed 2 GiB.
+  func encoded() throws(SummaryWriterError) -> [UInt8] {
+    try MessageCoding.serialize(message(), what: "the event at step \(step)")
   }
 }

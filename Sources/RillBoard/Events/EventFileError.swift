@@ -1,3 +1,5 @@
+import SwiftProtobuf
+
 /// Why an event file could not be read: the damage found and where.
 ///
 /// ```swift
@@ -23,8 +25,12 @@ public struct EventFileError: Error, Hashable, Sendable, CustomStringConvertible
     case badDataChecksum
     /// The record declares more bytes than a protobuf message may hold (2³¹ − 1).
     case absurdLength(UInt64)
-    /// The record's data is not a well-formed `tensorflow.Event`; the text says what is wrong
-    /// and at which byte of the record's data.
+    /// The record's data is not a well-formed protobuf `tensorflow.Event`: SwiftProtobuf's
+    /// reason (`truncated`, `invalidUTF8`, `malformedProtobuf`, `messageDepthLimit`, …).
+    case malformedProtobuf(BinaryDecodingError)
+    /// The record's data is well-formed protobuf but holds an impossible value (a negative
+    /// dimension, an unknown rank, a `tensor_content` that does not fit the shape); the text
+    /// says which.
     case malformedEvent(String)
   }
 
@@ -64,7 +70,22 @@ public struct EventFileError: Error, Hashable, Sendable, CustomStringConvertible
     case .badDataChecksum: return prefix + "the data's CRC-32C does not match"
     case .absurdLength(let length):
       return prefix + "the declared length \(length) is more than a protobuf message may hold"
+    case .malformedProtobuf(let error):
+      return prefix + "the event is not well-formed protobuf (\(Self.describe(error)))"
     case .malformedEvent(let message): return prefix + "the event is malformed: \(message)"
+    }
+  }
+
+  /// What a SwiftProtobuf decoding error means, in words.
+  private static func describe(_ error: BinaryDecodingError) -> String {
+    switch error {
+    case .truncated: return "a field runs past the end of the record"
+    case .invalidUTF8: return "a string is not UTF-8"
+    case .messageDepthLimit: return "messages are nested too deeply"
+    case .trailingGarbage: return "bytes follow the message"
+    case .malformedProtobuf: return "a field's key, wire type or length is invalid"
+    case .missingRequiredFields, .internalExtensionError: return "\(error)"
+    @unknown default: return "\(error)"
     }
   }
 }

@@ -17,9 +17,13 @@ import Foundation
 /// ```
 ///
 /// The whole file is checked when the reader is made: any damage — an empty file, a bad CRC, a
-/// record cut short, an absurd length, an event that is not well-formed protobuf — throws an
-/// ``EventFileError`` saying which record and byte, and reading never traps or reads outside
-/// the data. ``init(_:ignoringIncompleteLastRecord:)`` over bytes is the one entry point all
+/// record cut short, an absurd length, an event that is not well-formed protobuf, a tensor whose
+/// content does not fit its shape — throws an ``EventFileError`` saying which record and byte,
+/// and reading never traps or reads outside the data. The TFRecord framing and its CRC-32Cs are
+/// checked here; each record's `tensorflow.Event` is decoded by SwiftProtobuf's generated code
+/// (`Generated/TensorBoardProtos/Protos`), whose `BinaryDecodingError` the reader wraps in
+/// ``EventFileError/Reason/malformedProtobuf(_:)``. As in every protobuf reader, unknown fields,
+/// and known fields that arrive with another wire type than their definition's, are skipped. ``init(_:ignoringIncompleteLastRecord:)`` over bytes is the one entry point all
 /// reading goes through (fuzzers can aim at it directly).
 ///
 /// - Complexity: O(*n*) time and memory in the size of the file.
@@ -85,12 +89,13 @@ public struct EventFileReader: Sequence, Sendable {
       let record = events.count
       switch try Self.payload(of: bytes, at: offset, record: record) {
       case .whole(let payload):
-        do throws(ProtobufDecodingError) {
-          events.append(try LoggedEvent(decoding: ProtobufDecoder(bytes, range: payload)))
+        do throws(EventFileError) {
+          events.append(try LoggedEvent(decoding: bytes, range: payload))
         } catch {
-          throw EventFileError(
-            .malformedEvent("\(error.reason) (byte \(error.offset - payload.lowerBound))"),
-            record: record, offset: offset)
+          var located = error
+          located.record = record
+          located.offset = offset
+          throw located
         }
         offset = payload.upperBound + 4
       case .truncated where ignoringIncompleteLastRecord:

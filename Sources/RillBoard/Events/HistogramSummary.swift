@@ -1,4 +1,5 @@
 import RillCore
+import TensorBoardProtos
 
 /// The distribution of a set of values as TensorBoard's Histograms tab shows it: count, sum,
 /// extremes and bucket counts (TensorFlow's `HistogramProto`).
@@ -88,6 +89,14 @@ public struct HistogramSummary: Equatable, Sendable {
     self.nonFiniteCount = 0
   }
 
+  /// The histogram that a `HistogramProto` read from an event file holds.
+  init(_ message: Tensorflow_HistogramProto) {
+    self.init(
+      min: message.min, max: message.max, count: message.num, sum: message.sum,
+      sumOfSquares: message.sumSquares, bucketLimits: message.bucketLimit,
+      bucketCounts: message.bucket)
+  }
+
   /// Summarizes every element of `tensor`, read as `Double`.
   public init(_ tensor: Tensor) {
     self.init(tensor.scalars(as: Double.self))
@@ -140,15 +149,16 @@ public struct HistogramSummary: Equatable, Sendable {
     return (mergedLimits, mergedCounts)
   }
 
-  /// Writes the `HistogramProto` fields: min (1), max (2), num (3), sum (4), sum_squares (5),
-  /// bucket_limit (6) and bucket (7), the last two packed.
-  func encode(into message: inout ProtobufEncoder) {
-    message.appendDouble(min, field: 1)
-    message.appendDouble(max, field: 2)
-    message.appendDouble(count, field: 3)
-    message.appendDouble(sum, field: 4)
-    message.appendDouble(sumOfSquares, field: 5)
-    message.appendPackedDoubles(bucketLimits, field: 6)
-    message.appendPackedDoubles(bucketCounts, field: 7)
+  /// The histogram as the generated `HistogramProto` message.
+  var message: Tensorflow_HistogramProto {
+    var proto = Tensorflow_HistogramProto()
+    proto.min = min
+    proto.max = max
+    proto.num = count
+    proto.sum = sum
+    proto.sumSquares = sumOfSquares
+    proto.bucketLimit = bucketLimits
+    proto.bucket = bucketCounts
+    return proto
   }
 }

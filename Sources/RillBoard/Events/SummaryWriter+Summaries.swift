@@ -92,7 +92,7 @@ extension SummaryWriter {
   /// - Parameter graph: The nodes of the graph.
   /// - Precondition: the writer is open.
   public func graph(_ graph: TensorBoardGraph) {
-    self.graph(encodedGraphDef: graph.encodedGraphDef())
+    write(.graph(graph), step: 0)
   }
 
   /// Logs a Rill graph for the Graphs tab, its name scopes drawn as nested boxes.

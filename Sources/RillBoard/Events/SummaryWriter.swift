@@ -79,7 +79,8 @@ public final class SummaryWriter: @unchecked Sendable {
     self.logdir = logdir
     self.flushInterval = flushInterval
     let version = Event(wallTime: now, step: 0, content: .fileVersion("brain.Event:2"))
-    self.file = try EventFile(directory: logdir, baseName: name, firstRecord: version.encoded())
+    self.file = try EventFile(
+      directory: logdir, baseName: name, firstRecord: try version.encoded())
     self.lastSync = now
     // The new file's name must survive a power cut too, not only its records.
     do {
@@ -133,12 +134,14 @@ public final class SummaryWriter: @unchecked Sendable {
   /// - Precondition: the writer is open.
   func write(_ content: Event.Content, step: Int, caller: String = #function) {
     let now = Date().timeIntervalSince1970
-    let payload = Event(wallTime: now, step: Int64(step), content: content).encoded()
+    let payload = Result { () throws(SummaryWriterError) in
+      try Event(wallTime: now, step: Int64(step), content: content).encoded()
+    }
     lock.lock()
     defer { lock.unlock() }
     require(!isClosed, "SummaryWriter.\(caller): the writer for \(logdir) is closed")
     do {
-      try file.append(record: payload)
+      try file.append(record: payload.get())
       if now - lastSync >= flushInterval {
         lastSync = now
         try file.synchronize()

@@ -15,6 +15,9 @@ public enum SummaryWriterError: Error, Equatable, CustomStringConvertible {
   /// Writing or syncing the event file failed, for example because the disk is full. The file
   /// still ends with a whole record: a partly written record is cut off again.
   case cannotWrite(path: String, reason: String)
+  /// An event (the text says which) would be larger than the 2 GiB that a protobuf message may
+  /// hold, so it was not written.
+  case tooLarge(String)
 
   /// A sentence that says what failed and where.
   public var description: String {
@@ -25,6 +28,8 @@ public enum SummaryWriterError: Error, Equatable, CustomStringConvertible {
       return "cannot create event file \(path): \(reason)"
     case .cannotWrite(let path, let reason):
       return "cannot write event file \(path): \(reason)"
+    case .tooLarge(let what):
+      return "cannot write \(what): it is larger than the 2 GiB a protobuf message may hold"
     }
   }
 }

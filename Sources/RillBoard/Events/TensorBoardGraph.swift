@@ -1,4 +1,6 @@
+import Foundation
 import RillCore
+import TensorBoardProtos
 
 /// A computation graph in the form TensorBoard's Graphs tab reads: a list of named nodes, each
 /// with an op type, the names of its inputs and a few attributes.
@@ -77,77 +79,72 @@ public struct TensorBoardGraph: Sendable {
     self.nodes = nodes
   }
 
-  /// The graph serialized as a `tensorflow.GraphDef` message.
+  /// The graph serialized as a `tensorflow.GraphDef` message (node attributes in key order, so
+  /// the same graph always gives the same bytes).
   ///
-  /// GraphDef: node (1), versions (4, with `producer` (1)). NodeDef: name (1), op (2),
-  /// input (3), device (4), attr (5, a map written as entries with key (1) and value (2)).
-  public func encodedGraphDef() -> [UInt8] {
-    var graph = ProtobufEncoder()
-    for node in nodes {
-      graph.appendMessage(field: 1) { proto in
-        proto.appendString(node.name, field: 1)
-        proto.appendString(node.op, field: 2)
-        for input in node.inputs { proto.appendString(input, field: 3) }
-        if !node.device.isEmpty { proto.appendString(node.device, field: 4) }
-        for key in node.attributes.keys.sorted() {
-          guard let value = node.attributes[key] else { continue }
-          proto.appendMessage(field: 5) { entry in
-            entry.appendString(key, field: 1)
-            entry.appendMessage(field: 2) { value.encode(into: &$0) }
-          }
-        }
-      }
+  /// - Returns: the bytes of the `GraphDef`, with TensorFlow's `versions.producer` set to 1.
+  /// - Throws: ``SummaryWriterError/tooLarge(_:)`` when the graph would exceed the 2 GiB that a
+  ///   protobuf message may hold.
+  public func encodedGraphDef() throws(SummaryWriterError) -> [UInt8] {
+    try MessageCoding.serialize(message, what: "the graph")
+  }
+
+  /// The graph as the generated `GraphDef` message.
+  var message: Tensorflow_GraphDef {
+    var graph = Tensorflow_GraphDef()
+    graph.node = nodes.map { node in
+      var proto = Tensorflow_NodeDef()
+      proto.name = node.name
+      proto.op = node.op
+      proto.input = node.inputs
+      proto.device = node.device
+      proto.attr = node.attributes.mapValues(\.message)
+      return proto
     }
-    graph.appendMessage(field: 4) { $0.appendInt32(1, field: 1) }
-    return graph.bytes
+    graph.versions.producer = 1
+    return graph
   }
 }
 
 extension TensorBoardGraph.AttributeValue {
-  /// Writes the `AttrValue` fields: list (1), s (2), i (3), f (4), b (5), type (6), shape (7).
-  func encode(into message: inout ProtobufEncoder) {
+  /// The value as the generated `AttrValue` message.
+  var message: Tensorflow_AttrValue {
+    var value = Tensorflow_AttrValue()
     switch self {
-    case .string(let value):
-      message.appendString(value, field: 2)
-    case .int(let value):
-      message.appendInt64(Int64(value), field: 3)
-    case .float(let value):
-      message.appendFloat(Float(value), field: 4)
-    case .bool(let value):
-      message.appendBool(value, field: 5)
-    case .dtype(let dtype):
-      message.appendInt32(TensorBoardGraph.dataTypeNumber(dtype), field: 6)
-    case .shape(let dimensions):
-      message.appendMessage(field: 7) { TensorBoardGraph.encodeShape(dimensions, into: &$0) }
-    case .shapes(let shapes):
-      // AttrValue.ListValue: shape (7), repeated.
-      message.appendMessage(field: 1) { list in
-        for dimensions in shapes {
-          list.appendMessage(field: 7) { TensorBoardGraph.encodeShape(dimensions, into: &$0) }
-        }
-      }
+    case .string(let text): value.s = Data(text.utf8)
+    case .int(let number): value.i = Int64(number)
+    case .float(let number): value.f = Float(number)
+    case .bool(let flag): value.b = flag
+    case .dtype(let dtype): value.type = TensorBoardGraph.dataType(dtype)
+    case .shape(let dimensions): value.shape = TensorBoardGraph.shape(dimensions)
+    case .shapes(let shapes): value.list.shape = shapes.map(TensorBoardGraph.shape)
     }
+    return value
   }
 }
 
 extension TensorBoardGraph {
-  /// TensorFlow's `DataType` enum number for a dtype (`types.proto`).
-  static func dataTypeNumber(_ dtype: DType) -> Int32 {
+  /// TensorFlow's `DataType` for a dtype.
+  static func dataType(_ dtype: DType) -> Tensorflow_DataType {
     switch dtype {
-    case .float32: return 1
-    case .float64: return 2
-    case .int32: return 3
-    case .uint8: return 4
-    case .int64: return 9
-    case .bool: return 10
+    case .float32: return .dtFloat
+    case .float64: return .dtDouble
+    case .int32: return .dtInt32
+    case .uint8: return .dtUint8
+    case .int64: return .dtInt64
+    case .bool: return .dtBool
     }
   }
 
-  /// Writes a `TensorShapeProto`: one `dim` (2) per dimension, each with its `size` (1).
-  static func encodeShape(_ dimensions: [Int], into message: inout ProtobufEncoder) {
-    for size in dimensions {
-      message.appendMessage(field: 2) { $0.appendInt64(Int64(size), field: 1) }
+  /// A `TensorShapeProto` with one `dim` per dimension (-1 for an unknown size).
+  static func shape(_ dimensions: [Int]) -> Tensorflow_TensorShapeProto {
+    var shape = Tensorflow_TensorShapeProto()
+    shape.dim = dimensions.map { size in
+      var dimension = Tensorflow_TensorShapeProto.Dim()
+      dimension.size = Int64(size)
+      return dimension
     }
+    return shape
   }
 }
 

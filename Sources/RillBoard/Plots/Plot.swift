@@ -89,23 +89,17 @@ public struct Plot: Sendable {
 
   /// The plot with a title above the axes.
   public func title(_ text: String) -> Plot {
-    var plot = self
-    plot.titleText = text
-    return plot
+    with { $0.titleText = text }
   }
 
   /// The plot with a label under the x axis.
   public func xLabel(_ text: String) -> Plot {
-    var plot = self
-    plot.xLabelText = text
-    return plot
+    with { $0.xLabelText = text }
   }
 
   /// The plot with a label beside the y axis.
   public func yLabel(_ text: String) -> Plot {
-    var plot = self
-    plot.yLabelText = text
-    return plot
+    with { $0.yLabelText = text }
   }
 
   /// The plot with another size in pixels (the text keeps its size).
@@ -113,51 +107,53 @@ public struct Plot: Sendable {
   /// - Precondition: both sizes are at least 100.
   public func size(width: Int, height: Int) -> Plot {
     require(width >= 100 && height >= 100, "Plot.size: \(width)×\(height) is too small")
-    var plot = self
-    plot.width = width
-    plot.height = height
-    return plot
+    return with {
+      $0.width = width
+      $0.height = height
+    }
   }
 
   /// The plot with a fixed x-axis range.
   ///
   /// - Precondition: the range is finite and not a single value.
   public func xLimits(_ range: ClosedRange<Double>) -> Plot {
-    require(
-      range.lowerBound.isFinite && range.upperBound.isFinite && range.upperBound > range.lowerBound,
-      "Plot.xLimits: \(range) is empty or not finite")
-    var plot = self
-    plot.xLimitsValue = range
-    return plot
+    Plot.requireAxisRange(range, "xLimits")
+    return with { $0.xLimitsValue = range }
   }
 
   /// The plot with a fixed y-axis range.
   ///
   /// - Precondition: the range is finite and not a single value.
   public func yLimits(_ range: ClosedRange<Double>) -> Plot {
-    require(
-      range.lowerBound.isFinite && range.upperBound.isFinite && range.upperBound > range.lowerBound,
-      "Plot.yLimits: \(range) is empty or not finite")
-    var plot = self
-    plot.yLimitsValue = range
-    return plot
+    Plot.requireAxisRange(range, "yLimits")
+    return with { $0.yLimitsValue = range }
   }
 
   /// The plot with grid lines at the ticks shown or hidden (shown by default, except over
   /// images).
   public func grid(_ visible: Bool) -> Plot {
-    var plot = self
-    plot.showsGrid = visible
-    return plot
+    with { $0.showsGrid = visible }
   }
 
   /// The plot with its legend at another place, or hidden.
   ///
   /// A legend lists the series that have a label.
   public func legend(_ position: LegendPosition) -> Plot {
+    with { $0.legendPosition = position }
+  }
+
+  /// A copy of the plot with `change` applied: the body of every builder method.
+  func with(_ change: (inout Plot) -> Void) -> Plot {
     var plot = self
-    plot.legendPosition = position
+    change(&plot)
     return plot
+  }
+
+  /// Traps unless `range` is finite and wider than a single value.
+  static func requireAxisRange(_ range: ClosedRange<Double>, _ method: String) {
+    require(
+      range.lowerBound.isFinite && range.upperBound.isFinite && range.upperBound > range.lowerBound,
+      "Plot.\(method): \(range) is empty or not finite")
   }
 
   /// Whether any layer is an image.
@@ -178,8 +174,6 @@ public struct Plot: Sendable {
 
   /// The plot with one more layer.
   func adding(_ layer: Layer) -> Plot {
-    var plot = self
-    plot.layers.append(layer)
-    return plot
+    with { $0.layers.append(layer) }
   }
 }

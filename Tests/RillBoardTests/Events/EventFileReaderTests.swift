@@ -1,5 +1,6 @@
 import Foundation
 import RillCore
+import SwiftProtobuf
 import Testing
 
 @testable import RillBoard
@@ -79,7 +80,7 @@ import Testing
     let graph = TensorBoardGraph(nodes: [
       .init(name: "x", op: "Placeholder", attributes: ["dtype": .dtype(.float32)])
     ])
-    #expect(events[7].content == .graphDef(graph.encodedGraphDef()))
+    #expect(events[7].content == .graphDef(try graph.encodedGraphDef()))
   }
 
   @Test func testAFileTensorBoardWroteReadsWithTF1AndTF2Summaries() throws {
@@ -172,9 +173,9 @@ import Testing
 
   @Test func testEveryCutThroughARecordIsATruncatedRecord() throws {
     let first = Self.record(
-      Event(wallTime: 1, step: 0, content: .fileVersion("brain.Event:2")).encoded())
+      try Event(wallTime: 1, step: 0, content: .fileVersion("brain.Event:2")).encoded())
     let second = Self.record(
-      Event(wallTime: 2, step: 7, content: .summary([.scalar(tag: "x", value: 3)])).encoded())
+      try Event(wallTime: 2, step: 7, content: .summary([.scalar(tag: "x", value: 3)])).encoded())
     let whole = first + second
     #expect(try EventFileReader(Data(whole)).events.count == 2)
     for cut in 1..<second.count {
@@ -193,7 +194,7 @@ import Testing
   }
 
   @Test func testAFlippedBitInTheLengthOrItsChecksumIsABadLengthChecksum() throws {
-    let record = Self.record(Event(wallTime: 1, step: 0, content: .fileVersion("v")).encoded())
+    let record = Self.record(try Event(wallTime: 1, step: 0, content: .fileVersion("v")).encoded())
     for index in 0..<12 {
       var damaged = record
       damaged[index] ^= 0x10
@@ -204,7 +205,7 @@ import Testing
   }
 
   @Test func testAFlippedBitInTheDataOrItsChecksumIsABadDataChecksum() throws {
-    let record = Self.record(Event(wallTime: 1, step: 5, content: .fileVersion("v")).encoded())
+    let record = Self.record(try Event(wallTime: 1, step: 5, content: .fileVersion("v")).encoded())
     for index in 12..<record.count {
       var damaged = record
       damaged[index] ^= 0x01
@@ -227,40 +228,53 @@ import Testing
         == EventFileError(.badLengthChecksum, record: 0, offset: 0))
   }
 
-  @Test func testMalformedProtobufInsideAWellFramedRecordIsAMalformedEvent() throws {
-    let cases: [(payload: [UInt8], reason: String)] = [
+  @Test func testMalformedProtobufInsideAWellFramedRecordIsMalformedProtobuf() throws {
+    // What SwiftProtobuf's decoder reports for each damage (BinaryDecoder.swift).
+    let cases: [(payload: [UInt8], error: BinaryDecodingError)] = [
       // Field 3 (file_version) declares 5 bytes; 1 follows.
-      ([0x1A, 0x05, 0x41], "field 3 declares 5 bytes but 1 remain (byte 0)"),
+      ([0x1A, 0x05, 0x41], .truncated),
       // A varint that never ends.
-      ([0x10, 0xFF, 0xFF], "a varint runs past the end (byte 1)"),
+      ([0x10, 0xFF, 0xFF], .malformedProtobuf),
       // Eleven continuation bytes: longer than 64 bits.
-      (
-        [0x10] + [UInt8](repeating: 0xFF, count: 10) + [0x01],
-        "a varint is longer than 64 bits (byte 1)"
-      ),
+      ([0x10] + [UInt8](repeating: 0xFF, count: 10) + [0x01], .malformedProtobuf),
       // Field number 0.
-      ([0x00, 0x00], "field number 0 is invalid (byte 0)"),
-      // A group (wire type 3).
-      ([0x0B], "field 1 has unsupported wire type 3 (byte 0)"),
-      // wall_time as a varint instead of a double.
-      ([0x08, 0x01], "Event field 1 has the wrong wire type (varint) (byte 0)"),
+      ([0x00, 0x00], .malformedProtobuf),
+      // A group (wire type 3) that never ends.
+      ([0x0B], .truncated),
       // A double cut short.
-      ([0x09, 0x00, 0x00], "a 64-bit value runs past the end (byte 1)"),
+      ([0x09, 0x00, 0x00], .truncated),
       // file_version that is not UTF-8.
-      ([0x1A, 0x01, 0xFF], "file_version is not UTF-8 (byte 2)"),
-      // A summary whose value's tensor declares [2] float32 but holds 4 bytes of content.
+      ([0x1A, 0x01, 0xFF], .invalidUTF8),
+      // A tag inside the summary's value that is not UTF-8.
+      ([0x2A, 0x05, 0x0A, 0x03, 0x0A, 0x01, 0xC3], .invalidUTF8),
+    ]
+    for (payload, error) in cases {
+      #expect(
+        Self.error(reading: Self.record(payload))
+          == EventFileError(.malformedProtobuf(error), record: 0, offset: 0),
+        "payload \(payload)")
+    }
+  }
+
+  @Test func testWellFormedEventsWithImpossibleTensorsAreMalformedEvents() throws {
+    let cases: [(payload: [UInt8], reason: String)] = [
+      // A summary whose value's tensor declares [2] float32 but holds 2 bytes of content.
       (
         [
           0x2A, 0x10, 0x0A, 0x0E, 0x42, 0x0C, 0x08, 0x01, 0x12, 0x04, 0x12, 0x02, 0x08, 0x02,
           0x22, 0x02, 0x00, 0x00,
         ],
-        "tensor_content holds 2 bytes; shape [2] of DataType 1 needs 2 × 4 (byte 16)"
+        "tensor_content holds 2 bytes; shape [2] of DataType 1 needs 2 × 4"
       ),
       // A tensor dimension of -1.
       (
         [0x2A, 0x13, 0x0A, 0x11, 0x42, 0x0F, 0x12, 0x0D, 0x12, 0x0B, 0x08]
           + [UInt8](repeating: 0xFF, count: 9) + [0x01],
-        "a tensor dimension is negative (-1) (byte 8)"
+        "a tensor dimension is negative (-1)"
+      ),
+      // A tensor shape with unknown_rank (3) set.
+      (
+        [0x2A, 0x08, 0x0A, 0x06, 0x42, 0x04, 0x12, 0x02, 0x18, 0x01], "the tensor's rank is unknown"
       ),
     ]
     for (payload, reason) in cases {
@@ -271,13 +285,31 @@ import Testing
     }
   }
 
+  @Test func testUnknownFieldsAndKnownFieldsOfAnotherWireTypeAreSkipped() throws {
+    // wall_time (1) as a varint, step (2) = 3, an unknown field 15 (a string), file_version.
+    let payload: [UInt8] =
+      [0x08, 0x01, 0x10, 0x03, 0x7A, 0x02, 0x68, 0x69, 0x1A, 0x01, 0x76]
+    let reader = try EventFileReader(Data(Self.record(payload)))
+    #expect(reader.events == [LoggedEvent(wallTime: 0, step: 3, content: .fileVersion("v"))])
+  }
+
+  @Test func testAProtobufErrorDescriptionNamesTheRecordAndTheDamage() throws {
+    let bytes = Self.record(try Event(wallTime: 1, step: 0, content: .fileVersion("v")).encoded())
+    let error = try #require(Self.error(reading: bytes + Self.record([0x1A, 0x05, 0x41])))
+    #expect(
+      error.description
+        == "event data: record 1 at byte \(bytes.count): the event is not well-formed protobuf "
+        + "(a field runs past the end of the record)")
+  }
+
   @Test func testErrorsNameTheFileTheRecordAndTheByte() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let path = try Self.writeEveryKind(into: directory)
     var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     let second = Self.record(
-      Event(wallTime: 0, step: 0, content: .fileVersion("brain.Event:2")).encoded()
+      // Any non-zero time takes the same 8 bytes as the writer's (a zero one is left out).
+      try Event(wallTime: 1, step: 0, content: .fileVersion("brain.Event:2")).encoded()
     ).count
     bytes[second + 13] ^= 0x80
     let url = URL(fileURLWithPath: directory.file("damaged"))

@@ -5,7 +5,7 @@ import Testing
 /// GraphDef encoding against hand-assembled bytes (field numbers from TensorFlow's graph.proto,
 /// node_def.proto and attr_value.proto).
 @Suite struct TensorBoardGraphTests {
-  @Test func nodeWithInputsAndAttributeEncodesAsNodeDef() {
+  @Test func nodeWithInputsAndAttributeEncodesAsNodeDef() throws {
     let graph = TensorBoardGraph(nodes: [
       .init(name: "y", op: "Neg", inputs: ["x"], attributes: ["T": .dtype(.float32)])
     ])
@@ -17,16 +17,31 @@ import Testing
       + [0x2A, UInt8(attribute.count)] + attribute
     // GraphDef: node (1), versions (4) { producer (1): 1 }.
     let expected: [UInt8] = [0x0A, UInt8(node.count)] + node + [0x22, 0x02, 0x08, 0x01]
-    #expect(graph.encodedGraphDef() == expected)
+    #expect(try graph.encodedGraphDef() == expected)
   }
 
-  @Test func shapeAttributeListsDimensions() {
-    var encoder = ProtobufEncoder()
-    TensorBoardGraph.AttributeValue.shape([784, -1]).encode(into: &encoder)
+  @Test func shapeAttributeListsDimensions() throws {
+    let value = TensorBoardGraph.AttributeValue.shape([784, -1]).message
     // AttrValue.shape (7) { dim (2) { size (1): 784 }, dim (2) { size (1): -1 } };
     // 784 = 0x310 → varint 0x90 0x06; -1 takes ten bytes.
     let first: [UInt8] = [0x12, 0x03, 0x08, 0x90, 0x06]
     let second: [UInt8] = [0x12, 0x0B, 0x08] + [UInt8](repeating: 0xFF, count: 9) + [0x01]
-    #expect(encoder.bytes == [0x3A, UInt8(first.count + second.count)] + first + second)
+    #expect(
+      try MessageCoding.serialize(value, what: "a value") == [
+        0x3A, UInt8(first.count + second.count),
+      ] + first + second)
+  }
+
+  @Test func attributesAreWrittenInKeyOrderSoTheBytesAreTheSameEveryTime() throws {
+    let graph = TensorBoardGraph(nodes: [
+      .init(name: "n", op: "Op", attributes: ["b": .int(2), "a": .bool(true)])
+    ])
+    // attr (5) entries { key (1) "a", value (2) { b (5): true } }, then { key "b", { i (3): 2 } }.
+    let node: [UInt8] =
+      [0x0A, 0x01, 0x6E, 0x12, 0x02, 0x4F, 0x70]
+      + [0x2A, 0x07, 0x0A, 0x01, 0x61, 0x12, 0x02, 0x28, 0x01]
+      + [0x2A, 0x07, 0x0A, 0x01, 0x62, 0x12, 0x02, 0x18, 0x02]
+    let expected: [UInt8] = [0x0A, UInt8(node.count)] + node + [0x22, 0x02, 0x08, 0x01]
+    for _ in 0..<5 { #expect(try graph.encodedGraphDef() == expected) }
   }
 }
