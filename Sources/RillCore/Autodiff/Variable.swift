@@ -96,7 +96,8 @@ public final class Variable: Tensor, @unchecked Sendable {
       "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)"
     )
     ExecutionContext.current.eagerOperationCount &+= 1
-    write(nil, newValue.converted(to: dtype))
+    // A variable keeps its device: a value from elsewhere is copied there.
+    write(nil, newValue.converted(to: dtype).to(device))
   }
 
   /// Adds `delta` (broadcast to the variable's shape) in place.
@@ -111,6 +112,19 @@ public final class Variable: Tensor, @unchecked Sendable {
   /// TensorFlow: `assign_sub`.
   public func assignSub(_ delta: Tensor) {
     update(.subtract, delta)
+  }
+
+  /// Moves the variable's value to `device`, where later reads and updates happen.
+  ///
+  /// Tensors read from the variable before keep the old value where it was. TensorFlow places a
+  /// variable when it is created (`with tf.device(…)`); PyTorch moves parameters with
+  /// `module.to(device)`, as ``to(_:)`` on a model does here.
+  ///
+  /// - Parameter device: where the value goes.
+  /// - Precondition: the variable is concrete (not a variable of a ``Graph``).
+  public func move(to device: any Device) {
+    requireConcrete()
+    storage = Tensor(self).to(device).storage
   }
 
   /// Takes `value`'s memory as the variable's, without copying: for a compiled update that computed
@@ -139,7 +153,7 @@ public final class Variable: Tensor, @unchecked Sendable {
       graph.assign(self, function, operand)
       return
     }
-    let converted = operand.converted(to: dtype)
+    let converted = operand.converted(to: dtype).to(device)
     let target = trapping(function.outputSpec(spec, converted.spec))
     require(
       target.shape == shape,
@@ -156,18 +170,23 @@ public final class Variable: Tensor, @unchecked Sendable {
   /// Writes into the variable's memory when nothing else holds it, and into a fresh buffer
   /// otherwise, so that tensors read from the variable keep their values.
   ///
-  /// - Precondition: `operand` is concrete, has the variable's dtype, and has its shape or one
-  ///   that broadcasts to it (the shape itself when `function` is `nil`).
+  /// - Precondition: `operand` is concrete, lives on the variable's device, has its dtype, and
+  ///   has its shape or one that broadcasts to it (the shape itself when `function` is `nil`).
   func write(_ function: BinaryFunction?, _ operand: Tensor) {
     // Check before taking a view, which itself refers to the storage.
     let unique = isKnownUniquelyReferenced(&storage)
     guard let function else {
-      if !unique { storage = TensorStorage(byteCount: storage.byteCount) }
-      device.copy(operand.view, into: view)
+      if !unique { storage = freshStorage() }
+      device.copy(operand.deviceView, into: deviceView)
       return
     }
-    let current = view
-    if !unique { storage = TensorStorage(byteCount: storage.byteCount) }
-    device.binary(function, current, operand.view(broadcastTo: shape), into: view)
+    let current = deviceView
+    if !unique { storage = freshStorage() }
+    device.binary(function, current, operand.deviceView(broadcastTo: shape), into: deviceView)
+  }
+
+  /// Uninitialized memory for the variable's value on its device.
+  private func freshStorage() -> DeviceBuffer {
+    Tensor.uninitialized(dtype: dtype, shape: shape, on: device).storage
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The per-thread state that decides what an op does besides computing: the gradient tapes
-/// recording on this thread.
+/// recording on this thread, the function being traced, and the device new tensors go to.
 ///
 /// Each thread has its own context, so tapes on one thread never see the ops of a data-loading
 /// thread.
@@ -17,6 +17,9 @@ final class ExecutionContext {
   /// How many times this thread has copied a tensor's elements out to Swift values (`item()`,
   /// `scalars(as:)`): each is a wait for the device on an accelerator.
   var hostReadCount = 0
+  /// The device that tensors made from host values (and random numbers) are created on when no
+  /// device is named; the CPU unless ``withDevice(_:_:)`` says otherwise.
+  var device: any Device = CPUDevice.shared
 
   /// Runs `body` outside any tracing (to create variables with concrete starting values while a
   /// function is traced, say).

@@ -4,12 +4,14 @@ import RealModule
 ///
 /// The raw values are those of the CPU kernels' `rill_binary_op`; `KernelEnumerationTests`
 /// checks that the two agree.
-enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+public enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+  /// The functions, each named after its math (TensorFlow's names are in ``name``).
   case add = 0, subtract = 1, multiply = 2, divide = 3, pow = 4, maximum = 5, minimum = 6
+  /// The remainder of floor division: a − ⌊a / b⌋ · b, with the sign of b.
   case floorMod = 7
 
   /// TensorFlow's name for the function.
-  var name: String {
+  public var name: String {
     switch self {
     case .add: return "add"
     case .subtract: return "sub"
@@ -108,9 +110,10 @@ enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
   // MARK: Kernel
 
   func execute(_ a: Tensor, _ b: Tensor, output: TensorSpec) -> Tensor {
-    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: a.device)
     a.device.binary(
-      self, a.view(broadcastTo: output.shape), b.view(broadcastTo: output.shape), into: y.view)
+      self, a.deviceView(broadcastTo: output.shape), b.deviceView(broadcastTo: output.shape),
+      into: y.deviceView)
     return y
   }
 }

@@ -30,7 +30,7 @@ func executeGather(_ x: Tensor, indices: Tensor, axis: Int, output: TensorSpec) 
   let positions = validatedPositions(indices, size: size, op: "gather", axis: axis, shape: x.shape)
   let outer = x.shape[0..<axis].scalarCount
   let inner = x.shape[(axis + 1)...].scalarCount
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
   x.device.gather(
     .dense(x.storage, dtype: x.dtype, shape: [outer, size, inner]), indices: positions,
     into: .dense(y.storage, dtype: y.dtype, shape: [outer, positions.count, inner]))
@@ -62,7 +62,7 @@ func executeGatherGradient(_ g: Tensor, indices: Tensor, axis: Int, output: Tens
     indices, size: size, op: "gather_grad", axis: axis, shape: output.shape)
   let outer = output.shape[0..<axis].scalarCount
   let inner = output.shape[(axis + 1)...].scalarCount
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: g.device)
   g.device.scatterAdd(
     .dense(g.storage, dtype: g.dtype, shape: [outer, positions.count, inner]), indices: positions,
     into: .dense(y.storage, dtype: y.dtype, shape: [outer, size, inner]))
@@ -73,19 +73,20 @@ func executeGatherGradient(_ g: Tensor, indices: Tensor, axis: Int, output: Tens
 private func validatedPositions(_ indices: Tensor, size: Int, op: String, axis: Int, shape: Shape)
   -> [Int]
 {
-  // Read straight from the indices' memory: a kernel of a compiled plan runs no eager op (a
+  // Copy the indices out in their own dtype: a kernel of a compiled plan runs no eager op (a
   // cast) and makes no host read of the kind `scalars(as:)` counts.
-  let count = indices.scalarCount
+  func copied<T: FixedWidthInteger>(_ type: T.Type) -> [Int] {
+    var values = [T](repeating: 0, count: indices.scalarCount)
+    values.withUnsafeMutableBytes { bytes in
+      indices.device.copy(indices.storage, byteOffset: 0, toHost: bytes)
+    }
+    return values.map { Int($0) }
+  }
   let positions: [Int]
   switch indices.dtype {
-  case .int32:
-    let values = indices.storage.pointer(as: Int32.self)
-    positions = (0..<count).map { Int(values[$0]) }
-  case .int64:
-    let values = indices.storage.pointer(as: Int64.self)
-    positions = (0..<count).map { Int(values[$0]) }
-  default:
-    positions = indices.scalars(as: Int.self)
+  case .int32: positions = copied(Int32.self)
+  case .int64: positions = copied(Int64.self)
+  default: positions = indices.scalars(as: Int.self)
   }
   for position in positions {
     require(

@@ -89,9 +89,10 @@ struct LayoutGenerator {
         offset += (shape[axis] - 1) * parentStrides[axis]
       }
     }
+    let storage = CPUDevice.shared.host(parent.storage)
     let view = StridedView(
-      data: parent.storage.data + offset * dtype.byteCount, dtype: dtype, shape: shape,
-      strides: strides, owner: parent.storage)
+      data: storage.data + offset * dtype.byteCount, dtype: dtype, shape: shape,
+      strides: strides, owner: storage)
     return TestOperand(parent: parent, view: view)
   }
 }
@@ -102,5 +103,5 @@ func output(_ dtype: DType, _ shape: [Int]) -> Tensor {
 }
 
 /// The devices whose kernels the tests compare.
-let fast: any Device = CPUDevice.shared
-let reference: any Device = ReferenceDevice.shared
+let fast: any HostKernels = CPUDevice.shared
+let reference: any HostKernels = ReferenceDevice.shared
