@@ -4,9 +4,9 @@
 ///
 /// Operation k writes temporary k; the last operation's value is the output. Every operand has
 /// the output's shape once broadcast, and every value has the output's floating-point dtype.
-struct FusedElementwise: Hashable {
+public struct FusedElementwise: Hashable, Sendable {
   /// A value an operation reads.
-  enum Operand: Hashable {
+  public enum Operand: Hashable, Sendable {
     /// One of the program's inputs (the instruction's input slots, in order).
     case input(Int)
     /// The value of an earlier operation.
@@ -14,23 +14,27 @@ struct FusedElementwise: Hashable {
   }
 
   /// One elementwise operation.
-  enum Operation: Hashable {
+  public enum Operation: Hashable, Sendable {
+    /// y = f(x).
     case unary(UnaryFunction, Operand)
+    /// y = f(a, b).
     case binary(BinaryFunction, Operand, Operand)
   }
 
-  var operations: [Operation] = []
-  var inputCount = 0
+  /// The operations in the order they run; operation k writes temporary k.
+  public var operations: [Operation] = []
+  /// The number of inputs the program reads.
+  public var inputCount = 0
 
   /// Whether any operation is a transcendental function (which sets the work per thread).
-  var isCostly: Bool {
+  public var isCostly: Bool {
     operations.contains {
       if case .unary(let function, _) = $0 { function.isCostly } else { false }
     }
   }
 
   /// `name(name(…))`, for plans and exported graphs.
-  var name: String {
+  public var name: String {
     "fused("
       + operations.map { operation in
         switch operation {

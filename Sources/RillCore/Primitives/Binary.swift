@@ -4,12 +4,14 @@ import RealModule
 ///
 /// The raw values are those of the CPU kernels' `rill_binary_op`; `KernelEnumerationTests`
 /// checks that the two agree.
-enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+public enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+  /// The functions, each named after its math (TensorFlow's names are in ``name``).
   case add = 0, subtract = 1, multiply = 2, divide = 3, pow = 4, maximum = 5, minimum = 6
+  /// The remainder of floor division: a − ⌊a / b⌋ · b, with the sign of b.
   case floorMod = 7
 
   /// TensorFlow's name for the function.
-  var name: String {
+  public var name: String {
     switch self {
     case .add: return "add"
     case .subtract: return "sub"

@@ -2,12 +2,14 @@
 ///
 /// The raw values are those of the CPU kernels' `rill_compare_op`; `KernelEnumerationTests`
 /// checks that the two agree.
-enum ComparisonFunction: UInt32, Hashable, Sendable, CaseIterable {
+public enum ComparisonFunction: UInt32, Hashable, Sendable, CaseIterable {
+  /// The comparisons, each named after its math (TensorFlow's names are in ``name``).
   case equal = 0, notEqual = 1, less = 2, lessEqual = 3, greater = 4, greaterEqual = 5
+  /// The logical connectives, on bools.
   case logicalAnd = 6, logicalOr = 7
 
   /// TensorFlow's name for the function.
-  var name: String {
+  public var name: String {
     switch self {
     case .equal: return "equal"
     case .notEqual: return "not_equal"

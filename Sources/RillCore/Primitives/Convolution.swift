@@ -27,21 +27,21 @@ public enum ConvolutionPadding: Hashable, Sendable {
 
 /// One spatial axis of a windowed op, resolved for an input size: how many outputs there are
 /// and how much padding lies before and after the input.
-struct WindowedAxis: Hashable, Sendable {
+public struct WindowedAxis: Hashable, Sendable {
   /// The input's size along the axis.
-  var input: Int
+  public var input: Int
   /// The output's size along the axis.
-  var output: Int
+  public var output: Int
   /// The window's size in taps (before dilation).
-  var window: Int
+  public var window: Int
   /// The distance between neighbouring windows, in input cells.
-  var stride: Int
+  public var stride: Int
   /// The distance between neighbouring taps of a window, in input cells.
-  var dilation: Int
+  public var dilation: Int
   /// Padding cells before the first input cell.
-  var padBefore: Int
+  public var padBefore: Int
   /// Padding cells after the last input cell that some window reaches (never negative).
-  var padAfter: Int
+  public var padAfter: Int
 
   /// Resolves an axis with TensorFlow's rules.
   ///
@@ -70,8 +70,13 @@ struct WindowedAxis: Hashable, Sendable {
   }
 
   /// The input cell that tap `tap` of window `position` reads; outside 0..<input in the padding.
+  ///
+  /// - Parameters:
+  ///   - position: the window (the output cell), from 0.
+  ///   - tap: the tap of the window, from 0.
+  /// - Returns: position · stride − padBefore + tap · dilation.
   @inline(__always)
-  func inputIndex(window position: Int, tap: Int) -> Int {
+  public func inputIndex(window position: Int, tap: Int) -> Int {
     position * stride - padBefore + tap * dilation
   }
 }
@@ -88,20 +93,25 @@ struct Convolution2DAttributes: Hashable, Sendable {
 ///
 /// Devices receive it with NHWC images, HWIO filters and a non-empty problem (every size
 /// positive).
-struct Convolution2DGeometry: Hashable, Sendable {
-  var batch: Int
-  var inputChannels: Int
-  var outputChannels: Int
-  var height: WindowedAxis
-  var width: WindowedAxis
+public struct Convolution2DGeometry: Hashable, Sendable {
+  /// The number of images.
+  public var batch: Int
+  /// The channels of each input cell (the filter's third dimension).
+  public var inputChannels: Int
+  /// The channels of each output cell (the filter's fourth dimension).
+  public var outputChannels: Int
+  /// The vertical axis: image rows, filter taps, stride, dilation and padding.
+  public var height: WindowedAxis
+  /// The horizontal axis: image columns, filter taps, stride, dilation and padding.
+  public var width: WindowedAxis
 
   /// Multiply-adds per image (the same for the forward pass and both gradients).
-  var multiplyAddsPerImage: Int {
+  public var multiplyAddsPerImage: Int {
     height.output * width.output * height.window * width.window * inputChannels * outputChannels
   }
 
   /// Whether some size is zero, so that the output is empty or all zeros.
-  var isEmpty: Bool {
+  public var isEmpty: Bool {
     batch == 0 || inputChannels == 0 || outputChannels == 0 || height.output == 0
       || width.output == 0
   }

@@ -16,14 +16,18 @@ struct Pooling2DAttributes: Hashable, Sendable {
 ///
 /// Devices receive it with NHWC images and a non-empty problem (every size positive); every
 /// window holds at least one cell of the input.
-struct Pooling2DGeometry: Hashable, Sendable {
-  var batch: Int
-  var channels: Int
-  var height: WindowedAxis
-  var width: WindowedAxis
+public struct Pooling2DGeometry: Hashable, Sendable {
+  /// The number of images.
+  public var batch: Int
+  /// The channels of each cell, pooled separately.
+  public var channels: Int
+  /// The vertical axis: image rows, window, stride and padding.
+  public var height: WindowedAxis
+  /// The horizontal axis: image columns, window, stride and padding.
+  public var width: WindowedAxis
 
   /// Whether some size is zero, so that the output is empty.
-  var isEmpty: Bool {
+  public var isEmpty: Bool {
     batch == 0 || channels == 0 || height.output == 0 || width.output == 0
   }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// Numbers come from the counter-based Philox-4×32-10 generator: element `i` of a tensor is a
 /// pure function of the tensor's ``RandomKey`` and of `i`, so the result is the same however the
 /// work is split across threads, and the same on every run.
-enum RandomDistribution: Hashable, Sendable {
+public enum RandomDistribution: Hashable, Sendable {
   /// Uniform on [lower, upper).
   case uniform(lower: Double, upper: Double)
   /// Normal with the given mean and standard deviation.
@@ -14,7 +14,7 @@ enum RandomDistribution: Hashable, Sendable {
   case truncatedNormal(mean: Double, standardDeviation: Double)
 
   /// TensorFlow's name for the distribution.
-  var name: String {
+  public var name: String {
     switch self {
     case .uniform: return "random_uniform"
     case .normal: return "random_normal"
@@ -99,9 +99,9 @@ func randomOutputSpec(_ spec: TensorSpec, like input: TensorSpec?) -> Result<Ten
 }
 
 /// The key that selects one stream of random numbers.
-struct RandomKey: Hashable, Sendable {
+public struct RandomKey: Hashable, Sendable {
   /// The 64-bit Philox key.
-  var value: UInt64
+  public var value: UInt64
 }
 
 /// The Philox-4×32-10 counter-based generator (Salmon et al., "Parallel random numbers: as easy

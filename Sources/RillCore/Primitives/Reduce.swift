@@ -4,11 +4,12 @@ import RealModule
 ///
 /// The output keeps the reduced axes with size 1; the public ops drop them with a free reshape
 /// unless asked to keep them.
-enum ReduceFunction: Hashable, Sendable, CaseIterable {
+public enum ReduceFunction: Hashable, Sendable, CaseIterable {
+  /// The reductions: the sum, product, largest, smallest or mean of the reduced elements.
   case sum, product, max, min, mean
 
   /// TensorFlow's name for the reduction.
-  var name: String {
+  public var name: String {
     switch self {
     case .sum: return "reduce_sum"
     case .product: return "reduce_prod"
@@ -119,11 +120,12 @@ enum ReduceFunction: Hashable, Sendable, CaseIterable {
 }
 
 /// The index of the largest or smallest element along one axis, as int64.
-enum ArgReduceFunction: Hashable, Sendable, CaseIterable {
+public enum ArgReduceFunction: Hashable, Sendable, CaseIterable {
+  /// The index of the first largest or first smallest element.
   case argmax, argmin
 
   /// TensorFlow's name for the reduction.
-  var name: String { self == .argmax ? "argmax" : "argmin" }
+  public var name: String { self == .argmax ? "argmax" : "argmin" }
 
   /// `axis` is in range (the public ops normalize it).
   ///

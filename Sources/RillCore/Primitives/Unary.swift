@@ -5,13 +5,15 @@ import RealModule
 /// The raw values are those of the CPU kernels' `rill_unary_op` (`CRillKernels`), which the
 /// device passes as they are; `KernelEnumerationTests` checks that the two agree. A new function
 /// takes the next value on both sides.
-enum UnaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+public enum UnaryFunction: UInt32, Hashable, Sendable, CaseIterable {
+  /// The functions, each named after its math (TensorFlow's names are in ``name``).
   case negate = 0, abs = 1, sign = 2, square = 3, sqrt = 4, rsqrt = 5, exp = 6, log = 7
   case log1p = 8, expm1 = 9, sin = 10, cos = 11, tanh = 12, sigmoid = 13, floor = 14, ceil = 15
+  /// More functions; `relu` is max(x, 0) and `logicalNot` takes bools.
   case round = 16, reciprocal = 17, relu = 18, erf = 19, logicalNot = 20
 
   /// TensorFlow's name for the function.
-  var name: String {
+  public var name: String {
     switch self {
     case .negate: return "neg"
     case .abs: return "abs"

@@ -33,7 +33,7 @@ struct ConvolutionKernelTests {
 
   /// Runs the three directions on `device` (or on the GEMM path when `device` is nil).
   func convolveAll(
-    _ device: (any Device)?, _ g: Convolution2DGeometry, x: StridedView, filter: StridedView,
+    _ device: (any HostKernels)?, _ g: Convolution2DGeometry, x: StridedView, filter: StridedView,
     gy: StridedView
   ) -> [Tensor] {
     let (xShape, filterShape, yShape) = shapes(g)

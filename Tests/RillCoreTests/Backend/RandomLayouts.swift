@@ -102,5 +102,5 @@ func output(_ dtype: DType, _ shape: [Int]) -> Tensor {
 }
 
 /// The devices whose kernels the tests compare.
-let fast: any Device = CPUDevice.shared
-let reference: any Device = ReferenceDevice.shared
+let fast: any HostKernels = CPUDevice.shared
+let reference: any HostKernels = ReferenceDevice.shared

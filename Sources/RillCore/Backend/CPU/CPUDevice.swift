@@ -3,9 +3,9 @@ import CRillKernels
 /// The CPU device: vectorized span kernels (compiled per instruction set, chosen at load time),
 /// split across threads in chunks of fixed size, with OpenBLAS for floating-point matrix
 /// products.
-final class CPUDevice: Device, @unchecked Sendable {
+public final class CPUDevice: HostKernels, @unchecked Sendable {
   /// The one CPU device.
-  static let shared = CPUDevice()
+  public static let shared = CPUDevice()
 
   /// Elements per chunk of cheap elementwise work (a few nanoseconds per 1,000 elements).
   static let cheapGrain = 1 << 16

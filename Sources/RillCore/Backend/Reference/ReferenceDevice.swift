@@ -2,7 +2,7 @@
 /// own definition (`evaluate`, `combine`, `sample`) one element at a time, in the element type.
 ///
 /// Tests run it against ``CPUDevice`` on random shapes and layouts; nothing else uses it.
-final class ReferenceDevice: Device, @unchecked Sendable {
+final class ReferenceDevice: HostKernels, @unchecked Sendable {
   /// The one reference device.
   static let shared = ReferenceDevice()
 }
