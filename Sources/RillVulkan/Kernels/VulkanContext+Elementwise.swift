@@ -39,8 +39,9 @@ extension VulkanContext {
   }
 
   /// y = f(a, b); `function` is a `BinaryFunction` raw value.
-  func binary(_ function: UInt32, name: String, _ a: VulkanView, _ b: VulkanView, into y: VulkanView)
-  {
+  func binary(
+    _ function: UInt32, name: String, _ a: VulkanView, _ b: VulkanView, into y: VulkanView
+  ) {
     require(a.dtype != .bool, "\(name): bool operands")
     require(
       !(a.dtype == .float64 && function == 4), "\(name): float64 is not implemented on Vulkan")
@@ -77,14 +78,16 @@ extension VulkanContext {
 
   /// One fused chain of float32 operations: `program` lists (kind, function, operand, operand)
   /// per operation as `fused.comp` reads them.
-  func fused(program: [(kind: Int32, function: Int32, a: Int32, b: Int32)], inputs: [VulkanView],
+  func fused(
+    program: [(kind: Int32, function: Int32, a: Int32, b: Int32)], inputs: [VulkanView],
     into y: VulkanView
   ) {
     guard y.count > 0 else { return }
     require(y.dtype == .float32, "fused elementwise: \(y.dtype) is not implemented on Vulkan")
     require(
       inputs.count <= 8 && program.count <= 32 && !program.isEmpty,
-      "fused elementwise: \(inputs.count) inputs and \(program.count) operations exceed Vulkan's 8 and 32")
+      "fused elementwise: \(inputs.count) inputs and \(program.count) operations exceed Vulkan's 8 and 32"
+    )
     var parameters = stridedParameters(
       op: "fused", function: 0, shape: y.shape, operands: [y] + inputs)
     parameters += [Int32](repeating: 0, count: 97 - parameters.count)
@@ -92,8 +95,11 @@ extension VulkanContext {
     parameters[96] = Int32(program.count)
     for step in program { parameters += [step.kind, step.function, step.a, step.b] }
     // Unused input bindings repeat the output, so every binding names a buffer.
-    let buffers = [y.buffer] + inputs.map(\.buffer)
+    let buffers =
+      [y.buffer] + inputs.map(\.buffer)
       + [VulkanBuffer](repeating: y.buffer, count: 8 - inputs.count)
-    dispatch("fused_f32", parameters: parameters, buffers: buffers, groups: gridGroups(y.count, groupSize: 64))
+    dispatch(
+      "fused_f32", parameters: parameters, buffers: buffers,
+      groups: gridGroups(y.count, groupSize: 64))
   }
 }

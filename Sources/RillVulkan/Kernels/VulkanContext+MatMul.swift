@@ -22,7 +22,8 @@ extension VulkanContext {
       return
     }
     require(
-      batch <= 65535 && m / 64 < 65535 && n / 64 < 65535 && [a.count, b.count, y.count].allSatisfy { $0 <= maximumShaderIndex },
+      batch <= 65535 && m / 64 < 65535 && n / 64 < 65535
+        && [a.count, b.count, y.count].allSatisfy { $0 <= maximumShaderIndex },
       "matmul: [\(batch), \(m), \(n)] is too large for Vulkan kernels")
     let parameters: [Int] = [
       batch, m, n, k, a.offset, a.strides[0], aRow, aK, b.offset, b.strides[0], bK, bColumn,

@@ -81,7 +81,8 @@ func stridedParameters(
   }
   let count = shape.reduce(1, *)
   require(
-    dimensions.count <= 8, "\(op): shape \(shape) has more than 8 non-mergeable dimensions on Vulkan")
+    dimensions.count <= 8,
+    "\(op): shape \(shape) has more than 8 non-mergeable dimensions on Vulkan")
   require(count <= maximumShaderIndex, "\(op): \(count) elements are too many for Vulkan kernels")
   var parameters = [Int32](repeating: 0, count: 12 + 9 * operands.count)
   parameters[0] = Int32(count)

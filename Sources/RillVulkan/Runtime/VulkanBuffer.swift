@@ -1,20 +1,19 @@
 import CRillVulkan
+import RillCore
 
-/// A block of device memory: freed (once the work recorded so far has finished) when the last
-/// reference goes.
-final class VulkanBuffer: @unchecked Sendable {
+/// A block of Vulkan device memory: freed (once the work recorded so far has finished) when the
+/// last reference goes.
+final class VulkanBuffer: DeviceBuffer, @unchecked Sendable {
   /// The runtime's buffer.
   let handle: OpaquePointer
   /// The context that allocated it, kept alive as long as the buffer.
   let context: VulkanContext
-  /// The number of bytes asked for.
-  let byteCount: Int
 
-  /// Wraps a runtime buffer.
-  init(handle: OpaquePointer, context: VulkanContext, byteCount: Int) {
+  /// Wraps a runtime buffer of `context`, owned by `device`.
+  init(handle: OpaquePointer, context: VulkanContext, device: any Device, byteCount: Int) {
     self.handle = handle
     self.context = context
-    self.byteCount = byteCount
+    super.init(device: device, byteCount: byteCount)
   }
 
   deinit {

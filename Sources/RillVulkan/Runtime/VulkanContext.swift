@@ -18,6 +18,8 @@ public final class VulkanContext: @unchecked Sendable {
   let handle: OpaquePointer
   /// The device it runs on.
   public let info: VulkanDeviceInfo
+  /// The ``Device`` whose buffers this context allocates (set by ``VulkanDevice``).
+  weak var owner: VulkanDevice?
 
   /// Opens the Vulkan device `deviceIndex` (in ``VulkanDeviceInfo/available()``'s order).
   ///
@@ -53,28 +55,52 @@ public final class VulkanContext: @unchecked Sendable {
     require(status == 0, "Vulkan \(what()): \(lastError) (status \(status))")
   }
 
-  /// Allocates `byteCount` bytes of device memory.
-  func allocate(byteCount: Int) -> VulkanBuffer {
+  /// Allocates `byteCount` bytes of device memory, or returns `nil` when the device has none
+  /// to give.
+  func allocateIfAvailable(byteCount: Int) -> VulkanBuffer? {
+    guard let owner else { fatalError("Vulkan: allocation on a context without its device") }
     var buffer: OpaquePointer?
     let status = rv_buffer_create(handle, UInt64(max(byteCount, 0)), &buffer)
-    check(status, "allocating \(byteCount) bytes")
-    guard let buffer else { fatalError("Vulkan allocation returned no buffer") }
-    return VulkanBuffer(handle: buffer, context: self, byteCount: byteCount)
+    guard status == 0, let buffer else { return nil }
+    return VulkanBuffer(handle: buffer, context: self, device: owner, byteCount: byteCount)
+  }
+
+  /// Allocates `byteCount` bytes of device memory for a kernel's own use; traps when the device
+  /// has none to give.
+  func allocate(byteCount: Int) -> VulkanBuffer {
+    guard let buffer = allocateIfAvailable(byteCount: byteCount) else {
+      fatalError("Vulkan: allocating \(byteCount) bytes failed: \(lastError)")
+    }
+    return buffer
   }
 
   /// Copies `byteCount` host bytes into `buffer` at `offset` (bytes).
   func write(_ source: UnsafeRawPointer, byteCount: Int, to buffer: VulkanBuffer, offset: Int = 0) {
     require(offset >= 0 && offset + byteCount <= buffer.byteCount, "Vulkan write out of range")
-    check(rv_buffer_write(handle, buffer.handle, UInt64(offset), source, UInt64(byteCount)), "write")
+    check(
+      rv_buffer_write(handle, buffer.handle, UInt64(offset), source, UInt64(byteCount)), "write")
   }
 
   /// Copies `byteCount` bytes at `offset` of `buffer` into host memory.
   func read(
-    _ buffer: VulkanBuffer, offset: Int = 0, byteCount: Int, into destination: UnsafeMutableRawPointer
+    _ buffer: VulkanBuffer, offset: Int = 0, byteCount: Int,
+    into destination: UnsafeMutableRawPointer
   ) {
     require(offset >= 0 && offset + byteCount <= buffer.byteCount, "Vulkan read out of range")
     check(
       rv_buffer_read(handle, buffer.handle, UInt64(offset), destination, UInt64(byteCount)), "read")
+  }
+
+  /// Records copying `byteCount` bytes (offsets and count multiples of 4) between buffers.
+  func copy(
+    _ source: VulkanBuffer, offset: Int, to destination: VulkanBuffer,
+    offset destinationOffset: Int,
+    byteCount: Int
+  ) {
+    check(
+      rv_buffer_copy(
+        handle, source.handle, UInt64(offset), destination.handle, UInt64(destinationOffset),
+        UInt64(byteCount)), "copy")
   }
 
   /// Records filling `byteCount` bytes (a multiple of 4) of `buffer` at `offset` with `word`.
