@@ -5,7 +5,7 @@ import Testing
 
 /// Convolution and pooling kernels on Vulkan against the CPU device.
 @Suite struct ConvolutionKernelTests {
-  /// (input height/width, window, stride, dilation, padding)
+  /// Problems as (input height and width, window, stride, dilation, padding).
   static let problems: [(Int, Int, Int, Int, ConvolutionPadding)] = [
     (9, 3, 1, 1, .same), (10, 3, 2, 1, .valid), (8, 2, 2, 1, .same), (11, 3, 1, 2, .same),
     (7, 5, 3, 1, .valid),

@@ -5,7 +5,9 @@ extension VulkanContext {
   /// Uploads 32-bit integers into a new buffer.
   func upload(_ values: [Int32]) -> VulkanBuffer {
     let buffer = allocate(byteCount: max(values.count, 1) * 4)
-    values.withUnsafeBytes { write($0.baseAddress!, byteCount: $0.count, to: buffer) }
+    values.withUnsafeBytes { bytes in
+      if let base = bytes.baseAddress { write(base, byteCount: bytes.count, to: buffer) }
+    }
     return buffer
   }
 
