@@ -14,7 +14,7 @@ VULKAN_APT_PACKAGES := libvulkan-dev mesa-vulkan-drivers glslc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 
-.PHONY: demo test build bench bench-mpi deps lint shaders size clean fuzz fuzz-short
+.PHONY: demo test build bench bench-devices bench-mpi deps lint shaders size clean fuzz fuzz-short
 
 demo: deps
 	$(SWIFT) run -c release $(DEMO)
@@ -39,6 +39,10 @@ build: deps
 
 bench: deps
 	Benchmarks/run kernels eager graph data conv mlp cnn
+
+# The device kernels and training steps on the CPU and every Vulkan device.
+bench-devices: deps
+	Benchmarks/run devices
 
 # MPI all-reduce bandwidth against plain C, and the MNIST MLP on 2 processes against 1.
 bench-mpi: deps

@@ -4,7 +4,7 @@
 // stride in x.
 #include "common.glsl"
 #include "reduce_common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { int64_t y[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
 
@@ -19,14 +19,16 @@ bool prefers(bool largest, T candidate, T best) {
 void main() {
   bool largest = p[2] == 0;
   int length = p[3];
-  int stride = p[40];
-  for (int o = first_element(); o < p[0]; o += element_stride()) {
+  int axisStride = p[40];
+  int stride = element_stride();
+  int end = p[0];
+  for (int o = first_element(); o < end; o += stride) {
     int xo, yo;
     output_offsets(o, xo, yo);
     int best = 0;
     T bestValue = x[xo];
     for (int r = 1; r < length; r++) {
-      T value = x[xo + r * stride];
+      T value = x[xo + r * axisStride];
       if (prefers(largest, value, bestValue)) {
         best = r;
         bestValue = value;

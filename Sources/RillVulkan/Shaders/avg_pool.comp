@@ -5,7 +5,7 @@
 //   order of the windows. Binding 2 is x for the forward and g for the gradient.
 #include "common.glsl"
 #include "pooling_common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Out { T result[]; };
 layout(std430, binding = 2) readonly buffer In { T source[]; };
 
@@ -13,7 +13,9 @@ void main() {
   int H = p[1], W = p[2], C = p[3], OH = p[4], OW = p[5];
   if (p[12] == 1) {
     int count = p[0] * H * W * C;
-    for (int e = first_element(); e < count; e += element_stride()) {
+    int stride = element_stride();
+  int end = count;
+  for (int e = first_element(); e < end; e += stride) {
       int c = e % C, w = (e / C) % W, h = (e / (C * W)) % H, n = e / (C * W * H);
       T sum = T(0);
       int iEnd = end_window(h, p[8], p[10], OH), jEnd = end_window(w, p[9], p[11], OW);
@@ -28,7 +30,9 @@ void main() {
     return;
   }
   int count = p[0] * OH * OW * C;
-  for (int e = first_element(); e < count; e += element_stride()) {
+  int stride = element_stride();
+  int end = count;
+  for (int e = first_element(); e < end; e += stride) {
     int c = e % C, j = (e / C) % OW, i = (e / (C * OW)) % OH, n = e / (C * OW * OH);
     T sum = T(0);
     for (int h = row_start(i); h < row_end(i); h++) {

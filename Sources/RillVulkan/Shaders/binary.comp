@@ -3,7 +3,7 @@
 // value. Integer arithmetic wraps; integer division floors and gives 0 for a zero divisor.
 #include "common.glsl"
 #include "math.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer A { T a[]; };
 layout(std430, binding = 3) readonly buffer B { T b[]; };
@@ -73,9 +73,9 @@ T apply(int f, T u, T v) {
 
 void main() {
   int f = p[2];
-  for (int i = first_element(); i < element_count(); i += element_stride()) {
-    int o[MAX_OPERANDS];
-    strided_offsets(i, 3, o);
-    y[o[0]] = apply(f, a[o[1]], b[o[2]]);
+  int count = element_count();
+  int stride = element_stride();
+  for (int i = first_element(); i < count; i += stride) {
+    y[operand_offset(0, i)] = apply(f, a[operand_offset(1, i)], b[operand_offset(2, i)]);
   }
 }

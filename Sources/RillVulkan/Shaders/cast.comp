@@ -2,7 +2,7 @@
 // y = x converted from S to T over strided views: floats to integers truncate toward zero and
 // saturate (NaN gives 0), integers narrow by keeping their low bits, nonzero is true.
 #include "common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer X { S x[]; };
 
@@ -23,9 +23,9 @@ T convert(S v) {
 }
 
 void main() {
-  for (int i = first_element(); i < element_count(); i += element_stride()) {
-    int o[MAX_OPERANDS];
-    strided_offsets(i, 2, o);
-    y[o[0]] = convert(x[o[1]]);
+  int count = element_count();
+  int stride = element_stride();
+  for (int i = first_element(); i < count; i += stride) {
+    y[operand_offset(0, i)] = convert(x[operand_offset(1, i)]);
   }
 }

@@ -2,7 +2,7 @@
 // y = f(a, b) as a bool (one byte, 0 or 1) over strided operands; p[2] is the
 // ComparisonFunction's raw value. Bool operands compare as 0 < 1.
 #include "common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { uint8_t y[]; };
 layout(std430, binding = 2) readonly buffer A { T a[]; };
 layout(std430, binding = 3) readonly buffer B { T b[]; };
@@ -23,9 +23,9 @@ bool apply(int f, T u, T v) {
 
 void main() {
   int f = p[2];
-  for (int i = first_element(); i < element_count(); i += element_stride()) {
-    int o[MAX_OPERANDS];
-    strided_offsets(i, 3, o);
-    y[o[0]] = uint8_t(apply(f, a[o[1]], b[o[2]]) ? 1 : 0);
+  int count = element_count();
+  int stride = element_stride();
+  for (int i = first_element(); i < count; i += stride) {
+    y[operand_offset(0, i)] = uint8_t(apply(f, a[operand_offset(1, i)], b[operand_offset(2, i)]) ? 1 : 0);
   }
 }

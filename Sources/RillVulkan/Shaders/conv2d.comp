@@ -3,7 +3,7 @@
 // x · filter, zeros outside x (convolution_common.glsl's layout).
 #include "common.glsl"
 #include "convolution_common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
 layout(std430, binding = 3) readonly buffer F { T weights[]; };
@@ -11,7 +11,9 @@ layout(std430, binding = 3) readonly buffer F { T weights[]; };
 void main() {
   int H = p[1], W = p[2], C = p[3], OH = p[4], OW = p[5], O = p[6];
   int count = p[0] * OH * OW * O;
-  for (int e = first_element(); e < count; e += element_stride()) {
+  int stride = element_stride();
+  int end = count;
+  for (int e = first_element(); e < end; e += stride) {
     int o = e % O;
     int j = (e / O) % OW;
     int i = (e / (O * OW)) % OH;

@@ -5,7 +5,7 @@
 // uses the filter's slot of the layout.
 #include "common.glsl"
 #include "convolution_common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer DF { T dfilter[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
 layout(std430, binding = 3) readonly buffer G { T g[]; };
@@ -16,7 +16,8 @@ void main() {
   int filters = p[7] * p[8] * C * O;
   int positions = p[0] * OH * OW;
   int t = int(gl_LocalInvocationID.x);
-  for (int e = int(gl_WorkGroupID.x); e < filters; e += int(gl_NumWorkGroups.x)) {
+  int groups = int(gl_NumWorkGroups.x);
+  for (int e = int(gl_WorkGroupID.x); e < filters; e += groups) {
     int o = e % O;
     int c = (e / O) % C;
     int kq = (e / (O * C)) % p[8];

@@ -4,7 +4,7 @@
 // dx uses x's slot of the layout, g the output slot.
 #include "common.glsl"
 #include "convolution_common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer DX { T dx[]; };
 layout(std430, binding = 2) readonly buffer G { T g[]; };
 layout(std430, binding = 3) readonly buffer F { T weights[]; };
@@ -12,7 +12,9 @@ layout(std430, binding = 3) readonly buffer F { T weights[]; };
 void main() {
   int H = p[1], W = p[2], C = p[3], OH = p[4], OW = p[5], O = p[6];
   int count = p[0] * H * W * C;
-  for (int e = first_element(); e < count; e += element_stride()) {
+  int stride = element_stride();
+  int end = count;
+  for (int e = first_element(); e < end; e += stride) {
     int c = e % C;
     int w = (e / C) % W;
     int h = (e / (C * W)) % H;

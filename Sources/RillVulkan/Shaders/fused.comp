@@ -3,9 +3,10 @@
 // last one is the output. Strided layout for the output and up to 8 inputs; the program follows
 // at p[96]: the operation count (at most 32), then 4 integers per operation: kind (0 unary,
 // 1 binary), the function's raw value, and two operands (k ≥ 0 input k, k < 0 temporary −k−1).
+#define GROUP_SIZE 64
 #include "common.glsl"
 #include "math.glsl"
-layout(local_size_x = 64) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer X0 { T x0[]; };
 layout(std430, binding = 3) readonly buffer X1 { T x1[]; };
@@ -58,37 +59,37 @@ T binary(int f, T u, T v) {
   return u;
 }
 
-T input_value(int k, int o[MAX_OPERANDS]) {
+T input_value(int k, int i) {
+  int offset = operand_offset(k + 1, i);
   switch (k) {
-  case 0: return x0[o[1]];
-  case 1: return x1[o[2]];
-  case 2: return x2[o[3]];
-  case 3: return x3[o[4]];
-  case 4: return x4[o[5]];
-  case 5: return x5[o[6]];
-  case 6: return x6[o[7]];
+  case 0: return x0[offset];
+  case 1: return x1[offset];
+  case 2: return x2[offset];
+  case 3: return x3[offset];
+  case 4: return x4[offset];
+  case 5: return x5[offset];
+  case 6: return x6[offset];
   }
-  return x7[o[8]];
+  return x7[offset];
 }
 
 void main() {
   int operations = p[96];
-  int inputs = p[95];
-  for (int i = first_element(); i < element_count(); i += element_stride()) {
-    int o[MAX_OPERANDS];
-    strided_offsets(i, inputs + 1, o);
+  int count = element_count();
+  int stride = element_stride();
+  for (int i = first_element(); i < count; i += stride) {
     T values[MAX_OPERATIONS];
     for (int k = 0; k < operations; k++) {
       int base = 97 + 4 * k;
       int a = p[base + 2], b = p[base + 3];
-      T u = a >= 0 ? input_value(a, o) : values[-a - 1];
+      T u = a >= 0 ? input_value(a, i) : values[-a - 1];
       if (p[base] == 0) {
         values[k] = unary(p[base + 1], u);
       } else {
-        T v = b >= 0 ? input_value(b, o) : values[-b - 1];
+        T v = b >= 0 ? input_value(b, i) : values[-b - 1];
         values[k] = binary(p[base + 1], u, v);
       }
     }
-    y[o[0]] = values[operations - 1];
+    y[operand_offset(0, i)] = values[operations - 1];
   }
 }

@@ -7,7 +7,7 @@
 //   cell.
 #include "common.glsl"
 #include "pooling_common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Out { T result[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
 layout(std430, binding = 3) readonly buffer In { T other[]; };
@@ -33,7 +33,9 @@ void main() {
   int mode = p[12];
   if (mode == 1) {
     int count = p[0] * H * W * C;
-    for (int e = first_element(); e < count; e += element_stride()) {
+    int stride = element_stride();
+  int end = count;
+  for (int e = first_element(); e < end; e += stride) {
       int c = e % C, w = (e / C) % W, h = (e / (C * W)) % H, n = e / (C * W * H);
       T sum = T(0);
       int iEnd = end_window(h, p[8], p[10], OH), jEnd = end_window(w, p[9], p[11], OW);
@@ -47,7 +49,9 @@ void main() {
     return;
   }
   int count = p[0] * OH * OW * C;
-  for (int e = first_element(); e < count; e += element_stride()) {
+  int stride = element_stride();
+  int end = count;
+  for (int e = first_element(); e < end; e += stride) {
     int c = e % C, j = (e / C) % OW, i = (e / (C * OW)) % OH, n = e / (C * OW * OH);
     int best = first_maximum(n, i, j, c);
     int h = best / W, w = best % W;

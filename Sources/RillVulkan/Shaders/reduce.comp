@@ -5,7 +5,7 @@
 // orders depend only on the shape, so results are the same on every run and device.
 #include "common.glsl"
 #include "reduce_common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
 
@@ -25,7 +25,9 @@ void main() {
   int count = p[3];
 #if defined(WORKGROUP)
   int t = int(gl_LocalInvocationID.x);
-  for (int o = int(gl_WorkGroupID.x); o < p[0]; o += int(gl_NumWorkGroups.x)) {
+  int outputs = p[0];
+  int groups = int(gl_NumWorkGroups.x);
+  for (int o = int(gl_WorkGroupID.x); o < outputs; o += groups) {
     int xo, yo;
     output_offsets(o, xo, yo);
     T acc = identity(f);
@@ -40,7 +42,9 @@ void main() {
     barrier();
   }
 #else
-  for (int o = first_element(); o < p[0]; o += element_stride()) {
+  int stride = element_stride();
+  int end = p[0];
+  for (int o = first_element(); o < end; o += stride) {
     int xo, yo;
     output_offsets(o, xo, yo);
     T acc = identity(f);

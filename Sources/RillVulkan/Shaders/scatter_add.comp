@@ -4,7 +4,7 @@
 // the host), so there are no atomics and the order is fixed. p[0] count, p[1] the axis size R,
 // p[2] J; x: p[4] offset, p[5..7] strides; y: p[8] offset, p[9..11].
 #include "common.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
 layout(std430, binding = 3) readonly buffer S { int starts[]; };
@@ -12,7 +12,9 @@ layout(std430, binding = 4) readonly buffer P { int positions[]; };
 
 void main() {
   int rows = p[1], inner = p[2];
-  for (int e = first_element(); e < p[0]; e += element_stride()) {
+  int stride = element_stride();
+  int end = p[0];
+  for (int e = first_element(); e < end; e += stride) {
     int j = e % inner;
     int r = (e / inner) % rows;
     int o = e / (inner * rows);

@@ -3,7 +3,7 @@
 // UnaryFunction's raw value). Compiled once per dtype T.
 #include "common.glsl"
 #include "math.glsl"
-layout(local_size_x = 256) in;
+layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
 
@@ -56,9 +56,9 @@ T apply(int f, T v) {
 
 void main() {
   int f = p[2];
-  for (int i = first_element(); i < element_count(); i += element_stride()) {
-    int o[MAX_OPERANDS];
-    strided_offsets(i, 2, o);
-    y[o[0]] = apply(f, x[o[1]]);
+  int count = element_count();
+  int stride = element_stride();
+  for (int i = first_element(); i < count; i += stride) {
+    y[operand_offset(0, i)] = apply(f, x[operand_offset(1, i)]);
   }
 }
