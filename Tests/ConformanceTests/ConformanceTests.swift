@@ -8,6 +8,20 @@ import Testing
 ///
 /// The test prints how many cases ran and passed, and which ops are not covered yet.
 @Test func conformanceOpsMatchTensorFlow() throws {
+  try checkConformanceOps(on: CPUDevice.shared)
+}
+
+/// The same cases with inputs and results on a ``SealedDevice``, whose memory the front end
+/// cannot read: every op, gradient and host read must go through the device protocol, and
+/// outputs and gradients must live on the device.
+@Test func conformanceOpsMatchTensorFlowOnASealedDevice() throws {
+  let sealed = SealedDevice(index: 1)
+  try checkConformanceOps(on: sealed)
+  #expect(sealed.kernelCount > 1000)
+}
+
+/// Runs every covered case with its inputs on `device` and ops creating tensors there.
+func checkConformanceOps(on device: any Device) throws {
   let file = try ConformanceFile.load()
   var ran = 0
   var gradientCases = 0
@@ -20,13 +34,17 @@ import Testing
     }
     ran += 1
     let attributes = Attributes(values: testCase.attributes)
-    let describe = "\(testCase.name) (inputs \(testCase.inputs.map(\.spec)))"
+    let describe = "\(testCase.name) (inputs \(testCase.inputs.map(\.spec)), on \(device.id))"
+    let inputs = testCase.inputs.map { $0.to(device) }
     let tape = GradientTape()
-    for input in testCase.inputs where input.dtype.isFloatingPoint { tape.watch(input) }
-    let output = tape.record { op(testCase.inputs, attributes) }
+    for input in inputs where input.dtype.isFloatingPoint { tape.watch(input) }
+    let output = withDevice(device) { tape.record { op(inputs, attributes) } }
     if output.dtype != testCase.output.dtype {
       failures.append("\(describe): dtype \(output.dtype), expected \(testCase.output.dtype)")
       continue
+    }
+    if output.device !== device {
+      failures.append("\(describe): the output lives on '\(output.device.id)'")
     }
     if let failure = closenessFailure(
       output, testCase.output, rtol: testCase.rtol, atol: testCase.atol)
@@ -39,8 +57,11 @@ import Testing
       continue
     }
     gradientCases += 1
-    let gradients = tape.gradient(
-      of: output, wrt: testCase.inputs, outputGradient: cotangent, unconnectedGradients: .zero)
+    let gradients = withDevice(device) {
+      tape.gradient(
+        of: output, wrt: inputs, outputGradient: cotangent.to(device),
+        unconnectedGradients: .zero)
+    }
     for (index, expected) in testCase.gradients.enumerated() {
       guard let expected else { continue }
       guard let gradient = gradients[index] else {
@@ -55,9 +76,9 @@ import Testing
     }
   }
   print(
-    "Conformance (\(file.path)): \(ran) of \(file.cases.count) cases ran (\(gradientCases) with "
+    "Conformance on \(device.id) (\(file.path)): \(ran) of \(file.cases.count) cases ran (\(gradientCases) with "
       + "gradients), \(ran - failures.count) passed, \(failures.count) failed.")
-  let missing = uncovered.keys.sorted().map { "\($0) (\(uncovered[$0]!))" }
+  let missing = uncovered.keys.sorted().map { "\($0) (\(uncovered[$0, default: 0]))" }
   print(
     "Conformance: ops not covered yet: \(missing.isEmpty ? "none" : missing.joined(separator: ", "))"
   )
@@ -68,6 +89,19 @@ import Testing
 /// Every optimizer trajectory of the conformance file: the variable after each of six steps
 /// matches Keras's.
 @Test func conformanceOptimizerTrajectoriesMatchKeras() throws {
+  try checkOptimizerTrajectories(on: CPUDevice.shared)
+}
+
+/// The optimizer trajectories with the variable, its slots and the gradients on a
+/// ``SealedDevice``.
+@Test func conformanceOptimizerTrajectoriesMatchKerasOnASealedDevice() throws {
+  let sealed = SealedDevice(index: 2)
+  try checkOptimizerTrajectories(on: sealed)
+  #expect(sealed.kernelCount > 0)
+}
+
+/// Runs every optimizer trajectory with the variable and gradients on `device`.
+func checkOptimizerTrajectories(on device: any Device) throws {
   let file = try ConformanceFile.load()
   var failures: [String] = []
   for testCase in file.optimizers {
@@ -77,10 +111,14 @@ import Testing
       failures.append("\(testCase.optimizer): not covered")
       continue
     }
-    let variable = Variable(testCase.initial, name: "w")
+    let variable = Variable(testCase.initial.to(device), name: "w")
     for (step, (gradient, expected)) in zip(testCase.gradients, testCase.afterEachStep).enumerated()
     {
-      optimizer.apply(gradients: [gradient], to: [variable])
+      optimizer.apply(gradients: [gradient.to(device)], to: [variable])
+      if variable.device !== device {
+        failures.append("\(testCase.optimizer): the variable moved to '\(variable.device.id)'")
+        break
+      }
       if let failure = closenessFailure(
         variable, expected, rtol: testCase.rtol, atol: testCase.atol)
       {
@@ -131,6 +169,18 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
 /// Every covered case again, compiled: the op and its gradients traced into a ``Function`` with
 /// the inputs as placeholders, then run; the results must match TensorFlow's as eager ones do.
 @Test func conformanceOpsMatchTensorFlowWhenCompiled() throws {
+  try checkConformanceOpsCompiled(on: CPUDevice.shared)
+}
+
+/// The compiled cases with inputs on a ``SealedDevice``.
+@Test func conformanceOpsMatchTensorFlowWhenCompiledOnASealedDevice() throws {
+  let sealed = SealedDevice(index: 3)
+  try checkConformanceOpsCompiled(on: sealed)
+  #expect(sealed.kernelCount > 1000)
+}
+
+/// Runs every covered case compiled, with its inputs on `device`.
+func checkConformanceOpsCompiled(on device: any Device) throws {
   let file = try ConformanceFile.load()
   var ran = 0
   var failures: [String] = []
@@ -138,7 +188,8 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
     guard let op = conformanceOps[testCase.op] else { continue }
     ran += 1
     let attributes = Attributes(values: testCase.attributes)
-    let describe = "\(testCase.name) (compiled, inputs \(testCase.inputs.map(\.spec)))"
+    let describe =
+      "\(testCase.name) (compiled, inputs \(testCase.inputs.map(\.spec)), on \(device.id))"
     let withGradients = testCase.cotangent != nil && testCase.gradients.contains { $0 != nil }
     let compiled = Function { (inputs: [Tensor]) -> [Tensor] in
       let tape = GradientTape()
@@ -149,7 +200,10 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
         of: output, wrt: inputs, outputGradient: cotangent, unconnectedGradients: .zero)
       return [output] + gradients.map { $0 ?? Tensor.zeros(shape: []) }
     }
-    let results = compiled(testCase.inputs)
+    let results = withDevice(device) { compiled(testCase.inputs.map { $0.to(device) }) }
+    if results[0].device !== device {
+      failures.append("\(describe): the output lives on '\(results[0].device.id)'")
+    }
     if let failure = closenessFailure(
       results[0], testCase.output, rtol: testCase.rtol, atol: testCase.atol)
     {
@@ -166,20 +220,33 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
       }
     }
   }
-  print("Conformance, compiled: \(ran) cases ran, \(failures.count) failed.")
+  print("Conformance, compiled, on \(device.id): \(ran) cases ran, \(failures.count) failed.")
   for failure in failures { Issue.record(Comment(rawValue: failure)) }
   #expect(ran > 0)
 }
 
 /// Every optimizer trajectory again, with each step a compiled function of the gradient.
 @Test func conformanceOptimizerTrajectoriesMatchKerasWhenCompiled() throws {
+  try checkOptimizerTrajectoriesCompiled(on: CPUDevice.shared)
+}
+
+/// The compiled optimizer trajectories with the variable and gradients on a ``SealedDevice``.
+@Test func conformanceOptimizerTrajectoriesMatchKerasWhenCompiledOnASealedDevice() throws {
+  let sealed = SealedDevice(index: 4)
+  try checkOptimizerTrajectoriesCompiled(on: sealed)
+  #expect(sealed.kernelCount > 0)
+}
+
+/// Runs every optimizer trajectory as compiled steps, with the variable and gradients on
+/// `device`.
+func checkOptimizerTrajectoriesCompiled(on device: any Device) throws {
   let file = try ConformanceFile.load()
   var failures: [String] = []
   for testCase in file.optimizers {
     guard
       let optimizer = makeOptimizer(testCase.optimizer, Attributes(values: testCase.configuration))
     else { continue }
-    let variable = Variable(testCase.initial, name: "w")
+    let variable = Variable(testCase.initial.to(device), name: "w")
     let step = Function { (gradient: Tensor) -> Tensor in
       optimizer.apply(gradients: [gradient], to: [variable])
       return variable
@@ -187,7 +254,7 @@ func makeOptimizer(_ name: String, _ config: Attributes) -> Optimizer? {
     for (index, (gradient, expected)) in zip(testCase.gradients, testCase.afterEachStep)
       .enumerated()
     {
-      let updated = step(gradient)
+      let updated = step(gradient.to(device))
       if let failure = closenessFailure(
         variable, expected, rtol: testCase.rtol, atol: testCase.atol)
         ?? closenessFailure(updated, expected, rtol: testCase.rtol, atol: testCase.atol)

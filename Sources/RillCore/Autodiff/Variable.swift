@@ -95,11 +95,12 @@ public final class Variable: Tensor, @unchecked Sendable {
       newValue.shape == shape,
       "assign: a value of shape \(newValue.shape) does not fit variable '\(name)' of shape \(shape)"
     )
-    let converted = newValue.converted(to: dtype)
+    // A variable keeps its device: a value from elsewhere is copied there.
+    let converted = newValue.converted(to: dtype).to(device)
     if !isKnownUniquelyReferenced(&storage) {
-      storage = TensorStorage(byteCount: storage.byteCount)
+      storage = Tensor.uninitialized(dtype: dtype, shape: shape, on: device).storage
     }
-    device.copy(converted.view, into: view)
+    device.copy(converted.deviceView, into: deviceView)
   }
 
   /// Adds `delta` (broadcast to the variable's shape) in place.
@@ -114,6 +115,19 @@ public final class Variable: Tensor, @unchecked Sendable {
   /// TensorFlow: `assign_sub`.
   public func assignSub(_ delta: Tensor) {
     update(.subtract, delta)
+  }
+
+  /// Moves the variable's value to `device`, where later reads and updates happen.
+  ///
+  /// Tensors read from the variable before keep the old value where it was. TensorFlow places a
+  /// variable when it is created (`with tf.device(…)`); PyTorch moves parameters with
+  /// `module.to(device)`, as ``to(_:)`` on a model does here.
+  ///
+  /// - Parameter device: where the value goes.
+  /// - Precondition: the variable is concrete (not a variable of a ``Graph``).
+  public func move(to device: any Device) {
+    requireConcrete()
+    storage = Tensor(self).to(device).storage
   }
 
   /// Takes `value`'s memory as the variable's, without copying: for a compiled update that computed
@@ -142,7 +156,7 @@ public final class Variable: Tensor, @unchecked Sendable {
       graph.assign(self, function, operand)
       return
     }
-    let converted = operand.converted(to: dtype)
+    let converted = operand.converted(to: dtype).to(device)
     let target = trapping(function.outputSpec(spec, converted.spec))
     require(
       target.shape == shape,
@@ -150,8 +164,8 @@ public final class Variable: Tensor, @unchecked Sendable {
     )
     // Check before taking a view, which itself refers to the storage.
     let unique = isKnownUniquelyReferenced(&storage)
-    let current = view
-    if !unique { storage = TensorStorage(byteCount: storage.byteCount) }
-    device.binary(function, current, converted.view(broadcastTo: shape), into: view)
+    let current = deviceView
+    if !unique { storage = Tensor.uninitialized(dtype: dtype, shape: shape, on: device).storage }
+    device.binary(function, current, converted.deviceView(broadcastTo: shape), into: deviceView)
   }
 }

@@ -185,12 +185,12 @@ final class Executable {
       let drawn = RandomKey(value: SplitMix64.mix(key.value &+ run &* 0x9E37_79B9_7F4A_7C15))
       return distribution.execute(key: drawn, output: instruction.spec)
     case .fused(let program):
+      let (device, operands) = placedOnOneDevice(
+        instruction.inputs.indices.map(input), op: program.name)
       let output = Tensor.uninitialized(
-        dtype: instruction.spec.dtype, shape: instruction.spec.shape)
-      let inputs = instruction.inputs.indices.map {
-        input($0).view(broadcastTo: instruction.spec.shape)
-      }
-      output.device.fusedElementwise(program, inputs, into: output.view)
+        dtype: instruction.spec.dtype, shape: instruction.spec.shape, on: device)
+      let inputs = operands.map { $0.deviceView(broadcastTo: instruction.spec.shape) }
+      device.fusedElementwise(program, inputs, into: output.deviceView)
       return output
     case .identity:
       return input(0)
@@ -214,7 +214,8 @@ final class Executable {
         case .add?: variable.assignAdd(operand)
         case .subtract?: variable.assignSub(operand)
         case let other?:
-          variable.assign(other.execute(Tensor(variable), operand, output: instruction.spec))
+          variable.assign(
+            other.execute(Tensor(variable), operand.to(variable.device), output: instruction.spec))
         }
         return Tensor(variable)
       case .owned(let id):
@@ -223,9 +224,9 @@ final class Executable {
         }
         let new =
           try function.map {
-            $0.execute(
-              try store.value(of: id, name: instruction.name),
-              operand.converted(to: instruction.spec.dtype),
+            let current = try store.value(of: id, name: instruction.name)
+            return $0.execute(
+              current, operand.converted(to: instruction.spec.dtype).to(current.device),
               output: instruction.spec)
           } ?? operand.converted(to: instruction.spec.dtype)
         store.setValue(new, of: id)
@@ -242,10 +243,14 @@ final class Executable {
         current = try store.value(of: id, name: instruction.name)
       }
       let shape = instruction.spec.shape
+      // The update runs where the variable lives.
+      let device = current.device
       let inputs =
-        (0..<(program.inputCount - 1)).map { input($0).view(broadcastTo: shape) } + [current.view]
-      let new = Tensor.uninitialized(dtype: instruction.spec.dtype, shape: shape)
-      new.device.fusedElementwise(program, inputs, into: new.view)
+        (0..<(program.inputCount - 1)).map {
+          input($0).to(device).deviceView(broadcastTo: shape)
+        } + [current.deviceView]
+      let new = Tensor.uninitialized(dtype: instruction.spec.dtype, shape: shape, on: device)
+      device.fusedElementwise(program, inputs, into: new.deviceView)
       switch reference {
       case .captured(let variable): variable.adopt(new)
       case .owned(let id): store?.setValue(new, of: id)

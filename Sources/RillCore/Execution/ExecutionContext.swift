@@ -1,7 +1,7 @@
 import Foundation
 
 /// The per-thread state that decides what an op does besides computing: the gradient tapes
-/// recording on this thread.
+/// recording on this thread, the function being traced, and the device new tensors go to.
 ///
 /// Each thread has its own context, so tapes on one thread never see the ops of a data-loading
 /// thread.
@@ -11,6 +11,9 @@ final class ExecutionContext {
   /// The graph of the function being traced on this thread, if any: ops that read variables
   /// or draw random numbers join it instead of running.
   var tracingGraph: Graph?
+  /// The device that tensors made from host values (and random numbers) are created on when no
+  /// device is named; the CPU unless ``withDevice(_:_:)`` says otherwise.
+  var device: any Device = CPUDevice.shared
 
   /// Runs `body` outside any tracing (to create variables with concrete starting values while a
   /// function is traced, say).

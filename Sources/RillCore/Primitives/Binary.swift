@@ -110,9 +110,10 @@ public enum BinaryFunction: UInt32, Hashable, Sendable, CaseIterable {
   // MARK: Kernel
 
   func execute(_ a: Tensor, _ b: Tensor, output: TensorSpec) -> Tensor {
-    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: a.device)
     a.device.binary(
-      self, a.view(broadcastTo: output.shape), b.view(broadcastTo: output.shape), into: y.view)
+      self, a.deviceView(broadcastTo: output.shape), b.deviceView(broadcastTo: output.shape),
+      into: y.deviceView)
     return y
   }
 }

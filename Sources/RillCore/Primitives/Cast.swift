@@ -15,7 +15,7 @@ func castVJP(_ x: Tensor, cotangent g: Tensor) -> Tensor? {
 
 func executeCast(_ x: Tensor, output: TensorSpec) -> Tensor {
   if x.dtype == output.dtype { return Tensor(x) }
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  x.device.cast(x.view, into: y.view)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  x.device.cast(x.deviceView, into: y.deviceView)
   return y
 }

@@ -70,9 +70,10 @@ public enum ComparisonFunction: UInt32, Hashable, Sendable, CaseIterable {
   // MARK: Kernel
 
   func execute(_ a: Tensor, _ b: Tensor, output: TensorSpec) -> Tensor {
-    let y = Tensor.uninitialized(dtype: .bool, shape: output.shape)
+    let y = Tensor.uninitialized(dtype: .bool, shape: output.shape, on: a.device)
     a.device.compare(
-      self, a.view(broadcastTo: output.shape), b.view(broadcastTo: output.shape), into: y.view)
+      self, a.deviceView(broadcastTo: output.shape), b.deviceView(broadcastTo: output.shape),
+      into: y.deviceView)
     return y
   }
 }

@@ -46,12 +46,12 @@ func concatVJP(_ inputs: [Tensor], axis: Int, cotangent g: Tensor, needs: [Bool]
 }
 
 func executeConcat(_ inputs: [Tensor], axis: Int, output: TensorSpec) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  var slot = y.view
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: inputs[0].device)
+  var slot = y.deviceView
   for input in inputs {
     slot.shape[axis] = input.shape[axis]
-    y.device.copy(input.view, into: slot)
-    slot.data = slot.address(input.shape[axis] * slot.strides[axis])
+    y.device.copy(input.deviceView, into: slot)
+    slot = slot.offset(byElements: input.shape[axis] * slot.strides[axis])
   }
   return y
 }

@@ -279,8 +279,8 @@ func executeConv2D(
 ) -> Tensor {
   let geometry = trapping(convolution2DGeometry(x.spec, filter.spec, attributes, op: "conv2d"))
   if geometry.isEmpty { return Tensor.zeros(shape: output.shape, dtype: output.dtype) }
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  y.device.conv2D(x.view, filter: filter.view, geometry: geometry, into: y.view)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  y.device.conv2D(x.deviceView, filter: filter.deviceView, geometry: geometry, into: y.deviceView)
   return y
 }
 
@@ -290,8 +290,9 @@ func executeConv2DBackpropInput(
   let geometry = trapping(
     convolution2DGeometry(output, filter.spec, attributes, op: "conv2d_backprop_input"))
   if geometry.isEmpty { return Tensor.zeros(shape: output.shape, dtype: output.dtype) }
-  let dx = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  dx.device.conv2DBackpropInput(g.view, filter: filter.view, geometry: geometry, into: dx.view)
+  let dx = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: g.device)
+  dx.device.conv2DBackpropInput(
+    g.deviceView, filter: filter.deviceView, geometry: geometry, into: dx.deviceView)
   return dx
 }
 
@@ -301,7 +302,8 @@ func executeConv2DBackpropFilter(
   let geometry = trapping(
     convolution2DGeometry(x.spec, output, attributes, op: "conv2d_backprop_filter"))
   if geometry.isEmpty { return Tensor.zeros(shape: output.shape, dtype: output.dtype) }
-  let dw = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  dw.device.conv2DBackpropFilter(x.view, g.view, geometry: geometry, into: dw.view)
+  let dw = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  dw.device.conv2DBackpropFilter(
+    x.deviceView, g.deviceView, geometry: geometry, into: dw.deviceView)
   return dw
 }

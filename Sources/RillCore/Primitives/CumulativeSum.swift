@@ -20,7 +20,8 @@ func cumulativeSumVJP(axis: Int, exclusive: Bool, reverse: Bool, cotangent g: Te
 func executeCumulativeSum(
   _ x: Tensor, axis: Int, exclusive: Bool, reverse: Bool, output: TensorSpec
 ) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  x.device.cumulativeSum(x.view, axis: axis, exclusive: exclusive, reverse: reverse, into: y.view)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  x.device.cumulativeSum(
+    x.deviceView, axis: axis, exclusive: exclusive, reverse: reverse, into: y.deviceView)
   return y
 }

@@ -47,13 +47,16 @@ public final class HostFunction: Hashable, @unchecked Sendable, CustomStringConv
     apply(.host(self), input)
   }
 
-  /// Runs the body on a concrete input.
+  /// Runs the body on a concrete input: on its host bytes (a copy when it lives on a device
+  /// other than the CPU), with the output written from the host onto the input's device.
   func execute(_ input: Tensor, output spec: TensorSpec) -> Tensor {
-    let output = Tensor.uninitialized(dtype: spec.dtype, shape: spec.shape)
+    let output = Tensor.uninitialized(dtype: spec.dtype, shape: spec.shape, on: input.device)
     let byteCount = spec.shape.scalarCount * spec.dtype.byteCount
-    body(
-      UnsafeRawBufferPointer(start: input.storage.data, count: byteCount),
-      UnsafeMutableRawBufferPointer(start: output.storage.data, count: byteCount))
+    input.withHostBytes { source in
+      output.device.initializeBytes(of: output.storage, byteCount: byteCount) { destination in
+        body(UnsafeRawBufferPointer(rebasing: source[0..<byteCount]), destination)
+      }
+    }
     return output
   }
 

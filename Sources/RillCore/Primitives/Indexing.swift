@@ -30,7 +30,7 @@ func executeGather(_ x: Tensor, indices: Tensor, axis: Int, output: TensorSpec) 
   let positions = validatedPositions(indices, size: size, op: "gather", axis: axis, shape: x.shape)
   let outer = x.shape[0..<axis].scalarCount
   let inner = x.shape[(axis + 1)...].scalarCount
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
   x.device.gather(
     .dense(x.storage, dtype: x.dtype, shape: [outer, size, inner]), indices: positions,
     into: .dense(y.storage, dtype: y.dtype, shape: [outer, positions.count, inner]))
@@ -62,7 +62,7 @@ func executeGatherGradient(_ g: Tensor, indices: Tensor, axis: Int, output: Tens
     indices, size: size, op: "gather_grad", axis: axis, shape: output.shape)
   let outer = output.shape[0..<axis].scalarCount
   let inner = output.shape[(axis + 1)...].scalarCount
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: g.device)
   g.device.scatterAdd(
     .dense(g.storage, dtype: g.dtype, shape: [outer, positions.count, inner]), indices: positions,
     into: .dense(y.storage, dtype: y.dtype, shape: [outer, size, inner]))

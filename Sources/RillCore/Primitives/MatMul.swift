@@ -62,7 +62,7 @@ func matmulVJP(
 func executeMatmul(
   _ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, output: TensorSpec
 ) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: a.device)
   let batchShape = output.shape[0..<output.shape.rank - 2]
   let m = output.shape[output.shape.rank - 2]
   let n = output.shape[output.shape.rank - 1]
@@ -83,11 +83,12 @@ private func batchedSource(_ x: Tensor, batchShape: Shape) -> Tensor {
 }
 
 /// Views a tensor of matrices as [batch, rows, columns].
-private func batchedView(_ x: Tensor, batchShape: Shape) -> StridedView {
+private func batchedView(_ x: Tensor, batchShape: Shape) -> DeviceView {
   let rows = x.shape[x.rank - 2]
   let columns = x.shape[x.rank - 1]
   let batchStride = x.shape[0..<x.rank - 2].scalarCount == 1 ? 0 : rows * columns
-  return StridedView(
-    data: x.storage.data, dtype: x.dtype, shape: [batchShape.scalarCount, rows, columns],
-    strides: [batchStride, columns, 1], owner: x.storage)
+  return DeviceView(
+    buffer: x.storage, byteOffset: 0, dtype: x.dtype,
+    shape: [batchShape.scalarCount, rows, columns],
+    strides: [batchStride, columns, 1])
 }

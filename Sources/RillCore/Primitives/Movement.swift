@@ -69,8 +69,8 @@ func transposeVJP(_ permutation: [Int], cotangent g: Tensor) -> Tensor {
 }
 
 func executeTranspose(_ x: Tensor, _ permutation: [Int], output: TensorSpec) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  x.device.copy(x.view.permuted(permutation), into: y.view)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  x.device.copy(x.deviceView.permuted(permutation), into: y.deviceView)
   return y
 }
 
@@ -95,8 +95,8 @@ func broadcastVJP(_ inputs: [Tensor], cotangent g: Tensor) -> [Tensor?] {
 }
 
 func executeBroadcast(_ x: Tensor, output: TensorSpec) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  x.device.copy(x.view(broadcastTo: output.shape), into: y.view)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  x.device.copy(x.deviceView(broadcastTo: output.shape), into: y.deviceView)
   return y
 }
 
@@ -116,12 +116,12 @@ func reverseVJP(axes: [Int], cotangent g: Tensor) -> Tensor {
 }
 
 func executeReverse(_ x: Tensor, axes: [Int], output: TensorSpec) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  var source = x.view
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  var source = x.deviceView
   for axis in axes where source.shape[axis] > 0 {
-    source.data = source.address((source.shape[axis] - 1) * source.strides[axis])
+    source = source.offset(byElements: (source.shape[axis] - 1) * source.strides[axis])
     source.strides[axis] = -source.strides[axis]
   }
-  x.device.copy(source, into: y.view)
+  x.device.copy(source, into: y.deviceView)
   return y
 }

@@ -147,12 +147,12 @@ func executePool2D(
 ) -> Tensor {
   let op = max ? "max_pool2d" : "avg_pool2d"
   let geometry = trapping(pooling2DGeometry(x.spec, attributes, op: op))
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
   if geometry.isEmpty { return y }
   if max {
-    y.device.maxPool2D(x.view, geometry: geometry, into: y.view)
+    y.device.maxPool2D(x.deviceView, geometry: geometry, into: y.deviceView)
   } else {
-    y.device.avgPool2D(x.view, geometry: geometry, into: y.view)
+    y.device.avgPool2D(x.deviceView, geometry: geometry, into: y.deviceView)
   }
   return y
 }
@@ -162,8 +162,8 @@ func executeMaxPool2DGradient(
 ) -> Tensor {
   let geometry = trapping(pooling2DGeometry(x.spec, attributes, op: "max_pool_grad"))
   if geometry.isEmpty { return Tensor.zeros(shape: output.shape, dtype: output.dtype) }
-  let dx = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  dx.device.maxPool2DGradient(g.view, x.view, geometry: geometry, into: dx.view)
+  let dx = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: g.device)
+  dx.device.maxPool2DGradient(g.deviceView, x.deviceView, geometry: geometry, into: dx.deviceView)
   return dx
 }
 
@@ -171,9 +171,10 @@ func executeMaxPool2DGradientGradient(
   _ h: Tensor, _ x: Tensor, _ attributes: Pooling2DAttributes, output: TensorSpec
 ) -> Tensor {
   let geometry = trapping(pooling2DGeometry(x.spec, attributes, op: "max_pool_grad_grad"))
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: h.device)
   if geometry.isEmpty { return y }
-  y.device.maxPool2DGradientGradient(h.view, x.view, geometry: geometry, into: y.view)
+  y.device.maxPool2DGradientGradient(
+    h.deviceView, x.deviceView, geometry: geometry, into: y.deviceView)
   return y
 }
 
@@ -182,7 +183,7 @@ func executeAvgPool2DGradient(
 ) -> Tensor {
   let geometry = trapping(pooling2DGeometry(output, attributes, op: "avg_pool_grad"))
   if geometry.isEmpty { return Tensor.zeros(shape: output.shape, dtype: output.dtype) }
-  let dx = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  dx.device.avgPool2DGradient(g.view, geometry: geometry, into: dx.view)
+  let dx = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: g.device)
+  dx.device.avgPool2DGradient(g.deviceView, geometry: geometry, into: dx.deviceView)
   return dx
 }

@@ -155,6 +155,7 @@ enum Primitive: Hashable, Sendable {
 
   /// Computes the output of concrete inputs whose specs passed ``outputSpec(_:)``.
   func execute(_ inputs: [Tensor], output: TensorSpec) -> Tensor {
+    let (_, inputs) = placedOnOneDevice(inputs, op: name)
     switch self {
     case .unary(let function): return function.execute(inputs[0], output: output)
     case .binary(let function): return function.execute(inputs[0], inputs[1], output: output)

@@ -83,8 +83,9 @@ public enum RandomDistribution: Hashable, Sendable {
   // MARK: Kernel
 
   func execute(key: RandomKey, output: TensorSpec) -> Tensor {
-    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-    y.device.random(self, key: key, into: y.view)
+    let y = Tensor.uninitialized(
+      dtype: output.dtype, shape: output.shape, on: ExecutionContext.current.device)
+    y.device.random(self, key: key, into: y.deviceView)
     return y
   }
 }

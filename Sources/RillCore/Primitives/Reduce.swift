@@ -113,8 +113,8 @@ public enum ReduceFunction: Hashable, Sendable, CaseIterable {
   // MARK: Kernel
 
   func execute(_ x: Tensor, axes: [Int], output: TensorSpec) -> Tensor {
-    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-    x.device.reduce(self, x.view, axes: axes, into: y.view)
+    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+    x.device.reduce(self, x.deviceView, axes: axes, into: y.deviceView)
     return y
   }
 }
@@ -151,8 +151,8 @@ public enum ArgReduceFunction: Hashable, Sendable, CaseIterable {
   }
 
   func execute(_ x: Tensor, axis: Int, output: TensorSpec) -> Tensor {
-    let y = Tensor.uninitialized(dtype: .int64, shape: output.shape)
-    x.device.argReduce(self, x.view, axis: axis, into: y.view)
+    let y = Tensor.uninitialized(dtype: .int64, shape: output.shape, on: x.device)
+    x.device.argReduce(self, x.deviceView, axis: axis, into: y.deviceView)
     return y
   }
 }

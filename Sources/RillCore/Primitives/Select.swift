@@ -15,10 +15,10 @@ func selectOutputSpec(_ condition: TensorSpec, _ a: TensorSpec, _ b: TensorSpec)
 }
 
 func executeSelect(_ condition: Tensor, _ a: Tensor, _ b: Tensor, output: TensorSpec) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: condition.device)
   a.device.select(
-    condition.view(broadcastTo: output.shape), a.view(broadcastTo: output.shape),
-    b.view(broadcastTo: output.shape), into: y.view)
+    condition.deviceView(broadcastTo: output.shape), a.deviceView(broadcastTo: output.shape),
+    b.deviceView(broadcastTo: output.shape), into: y.deviceView)
   return y
 }
 

@@ -57,17 +57,17 @@ func stridedSliceVJP(_ x: Tensor, _ ranges: [SliceRange], cotangent g: Tensor) -
 }
 
 func executeStridedSlice(_ x: Tensor, _ ranges: [SliceRange], output: TensorSpec) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  x.device.copy(window(of: x.view, ranges), into: y.view)
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  x.device.copy(window(of: x.deviceView, ranges), into: y.deviceView)
   return y
 }
 
 /// The elements of `view` that `ranges` select, as a strided view of the same memory.
-private func window(of view: StridedView, _ ranges: [SliceRange]) -> StridedView {
+private func window(of view: DeviceView, _ ranges: [SliceRange]) -> DeviceView {
   var window = view
   for (axis, range) in ranges.enumerated() {
     let (first, count) = range.resolved(size: view.shape[axis])
-    if count > 0 { window.data = window.address(first * window.strides[axis]) }
+    if count > 0 { window = window.offset(byElements: first * window.strides[axis]) }
     window.shape[axis] = count
     window.strides[axis] *= range.stride
   }
@@ -96,8 +96,8 @@ func stridedSliceGradientVJP(_ ranges: [SliceRange], cotangent g: Tensor) -> [Te
 
 func executeStridedSliceGradient(_ g: Tensor, _ ranges: [SliceRange], output: TensorSpec) -> Tensor
 {
-  let y = Tensor.zeros(shape: output.shape, dtype: output.dtype)
-  g.device.copy(g.view, into: window(of: y.view, ranges))
+  let y = Tensor.filled(0, shape: output.shape, dtype: output.dtype, on: g.device)
+  g.device.copy(g.deviceView, into: window(of: y.deviceView, ranges))
   return y
 }
 
@@ -139,14 +139,14 @@ func padVJP(_ x: Tensor, _ paddings: [Padding], cotangent g: Tensor) -> Tensor {
 }
 
 func executePad(_ x: Tensor, _ paddings: [Padding], value: Double, output: TensorSpec) -> Tensor {
-  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-  let fill = Tensor.scalar(value, dtype: output.dtype)
-  x.device.copy(fill.view(broadcastTo: output.shape), into: y.view)
-  var interior = y.view
+  let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+  let fill = Tensor.scalar(value, dtype: output.dtype).to(x.device)
+  x.device.copy(fill.deviceView(broadcastTo: output.shape), into: y.deviceView)
+  var interior = y.deviceView
   for (axis, padding) in paddings.enumerated() {
-    interior.data = interior.address(padding.before * interior.strides[axis])
+    interior = interior.offset(byElements: padding.before * interior.strides[axis])
     interior.shape[axis] = x.shape[axis]
   }
-  x.device.copy(x.view, into: interior)
+  x.device.copy(x.deviceView, into: interior)
   return y
 }

@@ -134,8 +134,8 @@ public enum UnaryFunction: UInt32, Hashable, Sendable, CaseIterable {
   // MARK: Kernel
 
   func execute(_ x: Tensor, output: TensorSpec) -> Tensor {
-    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape)
-    x.device.unary(self, x.view, into: y.view)
+    let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
+    x.device.unary(self, x.deviceView, into: y.deviceView)
     return y
   }
 }

@@ -1,24 +1,4 @@
 extension Tensor {
-  /// Creates a tensor of the given shape from its elements in row-major order.
-  ///
-  /// ```swift
-  /// let x = Tensor(shape: [2, 2], scalars: [1, 2, 3, 4] as [Float])
-  /// ```
-  /// - Precondition: `scalars.count == shape.scalarCount`.
-  public convenience init<T: TensorScalar>(shape: Shape, scalars: [T]) {
-    require(
-      scalars.count == shape.scalarCount,
-      "Tensor(shape:scalars:): \(scalars.count) scalars do not fill shape \(shape)")
-    let storage = TensorStorage(byteCount: scalars.count * T.dtype.byteCount)
-    scalars.withUnsafeBytes { bytes in
-      // An empty array may have no buffer; there is nothing to copy then.
-      if let base = bytes.baseAddress {
-        storage.data.copyMemory(from: base, byteCount: bytes.count)
-      }
-    }
-    self.init(storage: storage, dtype: T.dtype, shape: shape)
-  }
-
   /// Creates a rank-1 tensor from its elements.
   public convenience init<T: TensorScalar>(_ scalars: [T]) {
     self.init(shape: [scalars.count], scalars: scalars)
@@ -57,25 +37,29 @@ extension Tensor {
     filled(1, shape: shape, dtype: dtype)
   }
 
-  /// A tensor of `shape` with every element `value`.
-  static func filled(_ value: Double, shape: Shape, dtype: DType) -> Tensor {
-    let one = scalar(value, dtype: dtype)
+  /// A tensor of `shape` with every element `value`, on `device` (the default device unless
+  /// given).
+  static func filled(
+    _ value: Double, shape: Shape, dtype: DType, on device: (any Device)? = nil
+  ) -> Tensor {
+    let device = device ?? ExecutionContext.current.device
+    let one = scalar(value, dtype: dtype).to(device)
     if shape.rank == 0 { return one }
-    let result = Tensor.uninitialized(dtype: dtype, shape: shape)
-    result.device.copy(one.view(broadcastTo: shape), into: result.view)
+    let result = Tensor.uninitialized(dtype: dtype, shape: shape, on: device)
+    device.copy(one.deviceView(broadcastTo: shape), into: result.deviceView)
     return result
   }
 
-  /// Zeros with the shape and dtype of `other`, which may be a graph value whose shape is known
-  /// only when the graph runs.
+  /// Zeros with the shape, dtype and device of `other`, which may be a graph value whose shape
+  /// is known only when the graph runs.
   ///
   /// TensorFlow: `tf.zeros_like`.
   public static func zeros(like other: Tensor) -> Tensor {
     filled(0, like: other)
   }
 
-  /// Ones with the shape and dtype of `other`, which may be a graph value whose shape is known only
-  /// when the graph runs.
+  /// Ones with the shape, dtype and device of `other`, which may be a graph value whose shape is
+  /// known only when the graph runs.
   ///
   /// TensorFlow: `tf.ones_like`.
   public static func ones(like other: Tensor) -> Tensor {
@@ -86,7 +70,9 @@ extension Tensor {
   /// known, else a graph value broadcast to `other`'s shape when the graph runs.
   static func filled(_ value: Double, like other: Tensor) -> Tensor {
     guard !other.shape.isFullyDefined else {
-      return filled(value, shape: other.shape, dtype: other.dtype)
+      // On the device of `other`, as tf.zeros_like places its result.
+      return filled(
+        value, shape: other.shape, dtype: other.dtype, on: other.isSymbolic ? nil : other.device)
     }
     return scalar(value, dtype: other.dtype).broadcasted(like: other)
   }
@@ -166,11 +152,12 @@ extension Tensor {
     converting([value], shape: [], dtype: dtype)
   }
 
-  /// A tensor holding `values` converted to `dtype` as ``cast(to:)`` converts (written directly:
-  /// literals and Swift numbers are small, and this is on every op's path that mixes them in).
+  /// A tensor in host memory holding `values` converted to `dtype` as ``cast(to:)`` converts
+  /// (written directly: literals and Swift numbers are small, and this is on every op's path
+  /// that mixes them in; they join other devices' operands as ``Device`` describes).
   static func converting(_ values: [Double], shape: Shape, dtype: DType) -> Tensor {
     let result = Tensor.uninitialized(dtype: dtype, shape: shape)
-    let data = result.storage.data
+    let data = CPUDevice.shared.host(result.storage).data
     func saturated<T: FixedWidthInteger>(_ value: Double, _ type: T.Type) -> T {
       if value.isNaN { return 0 }
       if value >= Double(T.max) { return T.max }

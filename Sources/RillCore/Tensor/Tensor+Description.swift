@@ -12,12 +12,14 @@ extension Tensor: CustomStringConvertible {
       return "Tensor(shape: \(shape), dtype: \(dtype), symbolic: \"\(symbol.node.name)\")"
     }
     let header = "Tensor(shape: \(shape), dtype: \(dtype),"
-    let body = formattedElements(edgeItems: scalarCount > 1000 ? 3 : nil)
+    let body = withHostBytes { bytes in
+      formattedElements(bytes, edgeItems: scalarCount > 1000 ? 3 : nil)
+    }
     return rank <= 1 ? "\(header) \(body))" : "\(header)\n\(body))"
   }
 
   /// The elements as nested rows, each shown element padded to the widest one.
-  private func formattedElements(edgeItems: Int?) -> String {
+  private func formattedElements(_ bytes: UnsafeRawBufferPointer, edgeItems: Int?) -> String {
     let strides = shape.contiguousStrides
 
     // The indices shown along an axis of `size`; nil marks the elided middle.
@@ -29,7 +31,7 @@ extension Tensor: CustomStringConvertible {
     var texts: [Int: String] = [:]
     func collect(axis: Int, offset: Int) {
       if axis == rank {
-        texts[offset] = elementText(at: offset)
+        texts[offset] = elementText(bytes, at: offset)
         return
       }
       for index in shown(shape[axis]).compactMap({ $0 }) {
@@ -55,9 +57,8 @@ extension Tensor: CustomStringConvertible {
     return render(axis: 0, offset: 0, indent: "")
   }
 
-  /// The text of the element `offset` elements into the storage.
-  private func elementText(at offset: Int) -> String {
-    let data = storage.data
+  /// The text of the element `offset` elements into the host bytes of the elements.
+  private func elementText(_ data: UnsafeRawBufferPointer, at offset: Int) -> String {
     switch dtype {
     case .float32: return "\(data.load(fromByteOffset: offset * 4, as: Float.self))"
     case .float64: return "\(data.load(fromByteOffset: offset * 8, as: Double.self))"

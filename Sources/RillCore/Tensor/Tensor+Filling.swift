@@ -18,23 +18,26 @@ extension Tensor {
   ///   - dtype: the element type.
   ///   - shape: the shape, whose sizes must fit in `Int` (build it with
   ///     ``Shape/init(checking:elementByteCount:)`` when it came from outside).
+  ///   - device: where the tensor lives; the default device (see ``withDevice(_:_:)``) unless
+  ///     given. On a device other than the CPU, `body` writes host memory that is then copied.
   ///   - body: writes the elements into the buffer it is given.
   /// - Throws: ``TensorAllocationError`` when the memory cannot be allocated, or what `body`
   ///   throws.
   /// - Precondition: `shape` is fully defined.
   public convenience init(
-    dtype: DType, shape: Shape,
+    dtype: DType, shape: Shape, on device: (any Device)? = nil,
     initializingBytesWith body: (UnsafeMutableRawBufferPointer) throws -> Void
   ) throws {
     require(
       shape.isFullyDefined,
       "Tensor(dtype:shape:initializingBytesWith:): shape \(shape) has an unknown dimension")
+    let device = device ?? ExecutionContext.current.device
     let (byteCount, overflow) = shape.scalarCount.multipliedReportingOverflow(by: dtype.byteCount)
-    guard !overflow, let storage = TensorStorage(byteCountIfAvailable: byteCount) else {
+    guard !overflow, let storage = device.allocate(byteCount: byteCount) else {
       throw TensorAllocationError(
         dtype: dtype, shape: shape, byteCount: overflow ? Int.max : byteCount)
     }
-    try body(UnsafeMutableRawBufferPointer(start: storage.data, count: byteCount))
+    try device.initializeBytes(of: storage, byteCount: byteCount, body)
     self.init(storage: storage, dtype: dtype, shape: shape)
   }
 }

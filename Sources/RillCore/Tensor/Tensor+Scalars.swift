@@ -1,5 +1,6 @@
 extension Tensor {
-  /// The elements in row-major order, converted to `type` (as ``cast(to:)`` converts).
+  /// The elements in row-major order, converted to `type` (as ``cast(to:)`` converts), copied
+  /// to host memory from the tensor's device.
   ///
   /// ```swift
   /// let labels: Tensor = [3, 1, 4]
@@ -10,9 +11,8 @@ extension Tensor {
     requireConcrete()
     let source = cast(to: T.dtype)
     return [T](unsafeUninitializedCapacity: scalarCount) { buffer, count in
-      UnsafeMutableRawBufferPointer(buffer).copyMemory(
-        from: UnsafeRawBufferPointer(
-          start: source.storage.data, count: scalarCount * T.dtype.byteCount))
+      source.device.copy(
+        source.storage, byteOffset: 0, toHost: UnsafeMutableRawBufferPointer(buffer))
       count = scalarCount
     }
   }

@@ -28,16 +28,17 @@ public class Tensor: @unchecked Sendable {
   /// Such a tensor is *weakly typed*: it adopts the dtype of the tensor it meets (converted from
   /// these exact values), as Python numbers do in JAX and NumPy 2.
   final let literalValues: [Double]?
-  /// The memory holding the elements in row-major order.
+  /// The device memory holding the elements in row-major order.
   ///
-  /// Only a ``Variable`` replaces it.
-  final var storage: TensorStorage
+  /// Only a ``Variable`` replaces it. The front end never reads it: kernels get
+  /// ``deviceView``s of it, and host code gets its bytes through the device's copies.
+  final var storage: DeviceBuffer
   /// For a symbolic tensor — a value of a ``Graph`` that exists only when a session runs it —
   /// its graph and node; `nil` for a concrete tensor.
   final let symbol: Symbol?
 
   /// Wraps storage that holds `shape.scalarCount` elements of `dtype`.
-  init(storage: TensorStorage, dtype: DType, shape: Shape, literalValues: [Double]? = nil) {
+  init(storage: DeviceBuffer, dtype: DType, shape: Shape, literalValues: [Double]? = nil) {
     self.storage = storage
     self.dtype = dtype
     self.shape = shape
@@ -81,24 +82,43 @@ public class Tensor: @unchecked Sendable {
   /// The number of elements.
   public final var scalarCount: Int { shape.scalarCount }
 
-  /// The device that holds the elements.
-  final var device: CPUDevice { CPUDevice.shared }
+  /// The device whose memory holds the elements (the CPU for symbolic tensors).
+  ///
+  /// Ops run on the device of their operands and return tensors there; see ``to(_:)`` and
+  /// ``withDevice(_:_:)``.
+  public final var device: any Device { storage.device }
 
-  /// A view of all elements, row-major and dense.
-  final var view: StridedView {
+  /// A device view of all elements, row-major and dense: what ops pass to kernels.
+  final var deviceView: DeviceView {
     requireConcrete()
-    return StridedView(
-      data: storage.data, dtype: dtype, shape: shape.dimensions,
-      strides: shape.contiguousStrides, owner: storage)
+    return DeviceView(
+      buffer: storage, byteOffset: 0, dtype: dtype, shape: shape.dimensions,
+      strides: shape.contiguousStrides)
   }
 
-  /// A view of the elements read as if broadcast to `target`.
-  final func view(broadcastTo target: Shape) -> StridedView {
-    if target == shape { return view }
+  /// A device view of the elements read as if broadcast to `target`.
+  final func deviceView(broadcastTo target: Shape) -> DeviceView {
+    if target == shape { return deviceView }
     requireConcrete()
-    return StridedView(
-      data: storage.data, dtype: dtype, shape: target.dimensions,
-      strides: shape.broadcastStrides(to: target), owner: storage)
+    return DeviceView(
+      buffer: storage, byteOffset: 0, dtype: dtype, shape: target.dimensions,
+      strides: shape.broadcastStrides(to: target))
+  }
+
+  /// A host view of all elements, for the CPU kernels' own scratch tensors.
+  ///
+  /// - Precondition: the tensor lives on the CPU.
+  final var view: StridedView {
+    requireConcrete()
+    return CPUDevice.shared.host(deviceView)
+  }
+
+  /// A host view of the elements read as if broadcast to `target`, for the CPU kernels.
+  ///
+  /// - Precondition: the tensor lives on the CPU.
+  final func view(broadcastTo target: Shape) -> StridedView {
+    requireConcrete()
+    return CPUDevice.shared.host(deviceView(broadcastTo: target))
   }
 
   /// Stops the program unless the tensor has elements to read.
@@ -110,9 +130,20 @@ public class Tensor: @unchecked Sendable {
     }
   }
 
-  /// Allocates an uninitialized dense tensor.
+  /// Allocates an uninitialized dense tensor in host memory (the CPU kernels' scratch).
   static func uninitialized(dtype: DType, shape: Shape) -> Tensor {
     let storage = TensorStorage(byteCount: shape.scalarCount * dtype.byteCount)
+    return Tensor(storage: storage, dtype: dtype, shape: shape)
+  }
+
+  /// Allocates an uninitialized dense tensor on `device`.
+  static func uninitialized(dtype: DType, shape: Shape, on device: any Device) -> Tensor {
+    let byteCount = shape.scalarCount * dtype.byteCount
+    guard let storage = device.allocate(byteCount: byteCount) else {
+      fatalError(
+        "Rill: out of memory allocating \(byteCount) bytes for a \(dtype) tensor of shape \(shape) on device '\(device.id)'"
+      )
+    }
     return Tensor(storage: storage, dtype: dtype, shape: shape)
   }
 

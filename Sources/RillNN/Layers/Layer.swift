@@ -38,6 +38,8 @@ open class Layer {
   /// The weights created by ``addWeight(_:shape:initializer:trainable:regularizer:dtype:)``,
   /// with their short names and regularizers.
   private var ownWeights: [(name: String, variable: Variable, regularizer: (any Regularizer)?)] = []
+  /// The device set by ``to(_:)``, where weights built later are created.
+  var placement: (any Device)?
 
   /// Creates a layer named `name`, or a fresh name derived from the class (`Dense` → `dense`).
   public init(name: String? = nil) {
@@ -63,7 +65,8 @@ open class Layer {
   /// Builds the layer on its first call, then computes its output.
   public func callAsFunction(_ input: Tensor, training: Bool = false) -> Tensor {
     if !isBuilt {
-      build(inputShape: input.shape)
+      // Weights go where the layer was placed, else where its first input lives.
+      withDevice(placement ?? input.device) { build(inputShape: input.shape) }
       builtInputShape = input.shape
       builtInputDType = input.dtype
       isBuilt = true
@@ -76,7 +79,7 @@ open class Layer {
   /// Builds the layer for inputs of `inputShape` without calling it.
   public func build(for inputShape: Shape) {
     guard !isBuilt else { return }
-    build(inputShape: inputShape)
+    withDevice(placement ?? defaultDevice) { build(inputShape: inputShape) }
     builtInputShape = inputShape
     isBuilt = true
   }

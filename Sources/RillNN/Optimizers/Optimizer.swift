@@ -104,11 +104,23 @@ open class Optimizer {
     if let existing = slotsByVariable[ObjectIdentifier(variable)] { return existing }
     let created = initScope { () -> [Variable] in
       let slots = makeSlots(for: variable)
-      guard let graph = variable.graph else { return slots }
+      guard let graph = variable.graph else {
+        // Slots live where their variable does.
+        for slot in slots { slot.move(to: variable.device) }
+        return slots
+      }
       return slots.map { graph.variable($0.value, name: $0.name, trainable: false) }
     }
     slotsByVariable[ObjectIdentifier(variable)] = created
     return created
+  }
+
+  /// Moves the slot variables created so far, with the step counter and the learning rate, to
+  /// `device` (see ``Layer/to(_:)``).
+  func moveState(to device: any Device) {
+    for slot in slotsByVariable.values.joined() where !slot.isSymbolic { slot.move(to: device) }
+    iterations.move(to: device)
+    learningRateVariable.move(to: device)
   }
 
   /// Adds to the loss's graph the update that takes one step down its gradient, and returns it for

@@ -21,7 +21,8 @@ struct PoolingKernelTests {
 
   /// Every pooling kernel of `device`: max, average, max gradient, average gradient, gather.
   func poolAll(
-    _ device: any HostKernels, _ g: Pooling2DGeometry, x: StridedView, gy: StridedView, h: StridedView
+    _ device: any HostKernels, _ g: Pooling2DGeometry, x: StridedView, gy: StridedView,
+    h: StridedView
   ) -> [Tensor] {
     let xShape = [g.batch, g.height.input, g.width.input, g.channels]
     let yShape = [g.batch, g.height.output, g.width.output, g.channels]

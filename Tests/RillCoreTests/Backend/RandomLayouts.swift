@@ -89,9 +89,10 @@ struct LayoutGenerator {
         offset += (shape[axis] - 1) * parentStrides[axis]
       }
     }
+    let storage = CPUDevice.shared.host(parent.storage)
     let view = StridedView(
-      data: parent.storage.data + offset * dtype.byteCount, dtype: dtype, shape: shape,
-      strides: strides, owner: parent.storage)
+      data: storage.data + offset * dtype.byteCount, dtype: dtype, shape: shape,
+      strides: strides, owner: storage)
     return TestOperand(parent: parent, view: view)
   }
 }
