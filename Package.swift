@@ -118,10 +118,12 @@ let package = Package(
         "DistributedMNIST",
       ]),
     .testTarget(
-      name: "RillVulkanTests", dependencies: ["RillVulkan", "RillCore", "RillTestSupport"]),
+      name: "RillVulkanTests",
+      dependencies: ["RillVulkan", "RillCore", "RillNN", "RillData", "RillTestSupport"]),
     .testTarget(name: "FuzzTests", dependencies: ["RillFuzzing"], exclude: ["Regressions"]),
     .testTarget(
-      name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
+      name: "ConformanceTests", dependencies: ["Rill", "RillVulkan", "RillTestSupport"],
+      exclude: ["ops.json"]),
   ],
   swiftLanguageModes: [.v5]
 )
