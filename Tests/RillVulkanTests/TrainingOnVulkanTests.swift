@@ -5,9 +5,10 @@ import RillNN
 import RillVulkan
 import Testing
 
-/// Whole models trained by `fit` on Vulkan from the CPU model's starting weights: the losses
-/// follow the CPU's (the kernels sum in other orders, so not to the bit) and the accuracy is the
-/// CPU's. Short runs, as lavapipe is slow.
+/// Whole models trained by `fit` on Vulkan and on the CPU from the same starting weights.
+///
+/// The losses follow the CPU's (the kernels sum in other orders, so not to the bit) and the
+/// accuracy is the CPU's. Short runs, as lavapipe is slow.
 @Suite(.serialized) struct TrainingOnVulkanTests {
   /// MNIST from the shared data beside the package root unless RILL_DATA_DIR says otherwise.
   private func mnist() throws -> (train: LabeledImages, test: LabeledImages) {
