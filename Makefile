@@ -8,10 +8,13 @@ APT_PACKAGES := libopenblas-dev libdnnl-dev zlib1g-dev libdeflate-dev python3 py
 TEST_APT_PACKAGES := strace
 # Open MPI, for RillDistributed and its tests under mpirun.
 MPI_APT_PACKAGES := libopenmpi-dev openmpi-bin
+# Vulkan, for RillVulkan: the loader and headers, Mesa's CPU driver (lavapipe, which the tests
+# run on where no GPU is present) and glslc, which only scripts/compile-shaders needs.
+VULKAN_APT_PACKAGES := libvulkan-dev mesa-vulkan-drivers glslc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= TensorTour
 
-.PHONY: demo test build bench bench-readme bench-report-test bench-mpi deps lint size clean fuzz fuzz-short protos
+.PHONY: demo test build bench bench-devices bench-readme bench-report-test bench-mpi deps lint protos shaders size clean fuzz fuzz-short
 
 demo: deps
 	$(SWIFT) run -c release $(DEMO)
@@ -49,6 +52,10 @@ bench-readme:
 bench-report-test:
 	cd Benchmarks/report && python3 -m unittest -v test_report 2>&1
 
+# The device kernels and training steps on the CPU and every Vulkan device.
+bench-devices: deps
+	Benchmarks/run devices
+
 # MPI all-reduce bandwidth against plain C, and the MNIST MLP on 2 processes against 1.
 bench-mpi: deps
 	Benchmarks/mpi/run
@@ -56,7 +63,7 @@ bench-mpi: deps
 # Installs the Debian packages that are not installed yet.
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/linux/"; exit 1; }
-	@missing=$$(for p in $(APT_PACKAGES) $(BINDINGS_APT_PACKAGES) $(TEST_APT_PACKAGES) $(MPI_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES) $(BINDINGS_APT_PACKAGES) $(TEST_APT_PACKAGES) $(MPI_APT_PACKAGES) $(VULKAN_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing $$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -65,6 +72,12 @@ deps:
 # Fails on any finding of the checked-in .swift-format rules (CI runs it before the tests).
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Examples Benchmarks/Sources Tools
+	@if command -v glslc >/dev/null; then scripts/compile-shaders --check; \
+	else echo "glslc is not installed: the committed SPIR-V was not checked"; fi
+
+# Regenerates the Vulkan backend's SPIR-V (Sources/CRillVulkan/shaders.c) from its GLSL.
+shaders:
+	scripts/compile-shaders
 
 size:
 	@scripts/lines-per-module

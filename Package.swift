@@ -13,6 +13,7 @@ let package = Package(
     // The C API (include/rill.h) as librill.so.
     .library(name: "rill", type: .dynamic, targets: ["RillC"]),
     .library(name: "RillDistributed", targets: ["RillDistributed"]),
+    .library(name: "RillVulkan", targets: ["RillVulkan"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -30,6 +31,7 @@ let package = Package(
       name: "CDeflate", pkgConfig: "libdeflate",
       providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
     .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+    .systemLibrary(name: "CVulkan", pkgConfig: "vulkan", providers: [.apt(["libvulkan-dev"])]),
 
     // The span kernels of the CPU backend, compiled per instruction set.
     .target(name: "CRillKernels"),
@@ -64,6 +66,10 @@ let package = Package(
     // Data-parallel training over Open MPI; not part of `Rill`, so that only programs that
     // train on several processes link MPI.
     .target(name: "RillDistributed", dependencies: ["RillCore", "RillNN", "CMPI"]),
+    // The Vulkan compute backend: the runtime and the committed SPIR-V in C, the device in Swift
+    // (shader sources and scripts/compile-shaders make the SPIR-V).
+    .target(name: "CRillVulkan", dependencies: ["CVulkan"], linkerSettings: [.linkedLibrary("vulkan")]),
+    .target(name: "RillVulkan", dependencies: ["RillCore", "CRillVulkan"], exclude: ["Shaders"]),
 
     // One runnable program per tutorial program (`swift run -c release <Name>`).
     .executableTarget(name: "TensorTour", dependencies: ["Rill"], path: "Examples/TensorTour"),
@@ -134,9 +140,13 @@ let package = Package(
         "RillDistributed", "RillNN", "RillData", "RillTestSupport", "DistributedScenarios",
         "DistributedMNIST",
       ]),
+    .testTarget(
+      name: "RillVulkanTests",
+      dependencies: ["RillVulkan", "RillCore", "RillNN", "RillData", "RillTestSupport"]),
     .testTarget(name: "FuzzTests", dependencies: ["RillFuzzing"], exclude: ["Regressions"]),
     .testTarget(
-      name: "ConformanceTests", dependencies: ["Rill", "RillTestSupport"], exclude: ["ops.json"]),
+      name: "ConformanceTests", dependencies: ["Rill", "RillVulkan", "RillTestSupport"],
+      exclude: ["ops.json"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -9,7 +9,9 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "rill-bench",
-      dependencies: [.product(name: "Rill", package: "Rill")]),
+      dependencies: [
+        .product(name: "Rill", package: "Rill"), .product(name: "RillVulkan", package: "Rill"),
+      ]),
     // Run under mpirun by `Benchmarks/mpi/run`.
     .executableTarget(
       name: "rill-bench-mpi",

@@ -12,6 +12,7 @@ let workloads: [String: () -> Void] = [
   "data": dataBenchmarks,
   "mlp": mlpBenchmarks,
   "cnn": tutorialCNNBenchmarks,
+  "devices": deviceBenchmarks,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

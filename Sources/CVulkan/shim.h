@@ -1,0 +1,2 @@
+// The Vulkan API (Debian libvulkan-dev), for the Vulkan compute backend.
+#include <vulkan/vulkan.h>
