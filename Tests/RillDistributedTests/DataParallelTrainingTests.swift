@@ -99,7 +99,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let run = try runScenario(processes: 2, ["kill", folder.path], limit: 120)
     #expect(run.status != 0)
-    #expect(run.seconds < 60, "took \(run.seconds) s")
+    #expect(!run.timedOut, "still running after 120 s")
     #expect(run.output.contains("rank 1") && run.output.contains("signal 9"), "\(run.output)")
   }
 
@@ -108,7 +108,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let run = try runScenario(processes: 2, ["hang", folder.path], limit: 120)
     #expect(run.status != 0)
-    #expect(run.seconds < 60, "took \(run.seconds) s")
+    #expect(!run.timedOut, "still running after 120 s")
     #expect(run.output.contains("did not complete within 3.0 s"), "\(run.output)")
   }
 
@@ -117,7 +117,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let run = try runScenario(processes: 2, ["badInput", folder.path], limit: 120)
     #expect(run.status != 0)
-    #expect(run.seconds < 60, "took \(run.seconds) s")
+    #expect(!run.timedOut, "still running after 120 s")
     #expect(run.output.contains("rank 1: cannot read the input"), "\(run.output)")
   }
 }

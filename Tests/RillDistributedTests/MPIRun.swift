@@ -4,7 +4,8 @@ import Foundation
 struct ScenarioRun {
   let status: Int32
   let output: String
-  let seconds: Double
+  /// Whether the run was still going at its limit and was killed for it.
+  let timedOut: Bool
 }
 
 /// Why a scenario could not be run.
@@ -49,16 +50,24 @@ func runScenario(
   let pipe = Pipe()
   process.standardOutput = pipe
   process.standardError = pipe
-  let start = Date()
+  let lock = NSLock()
+  var timedOut = false
   try process.run()
-  let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+  let watchdog = DispatchWorkItem {
+    lock.withLock {
+      if process.isRunning {
+        timedOut = true
+        process.terminate()
+      }
+    }
+  }
   DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
   let output = pipe.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
   watchdog.cancel()
   return ScenarioRun(
     status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-    seconds: Date().timeIntervalSince(start))
+    timedOut: lock.withLock { timedOut })
 }
 
 /// What a scenario process wrote: its final weights and History.

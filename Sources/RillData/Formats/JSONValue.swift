@@ -37,6 +37,19 @@ enum JSONValue: Equatable {
   ///
   /// - Throws: ``SyntaxError`` saying what is wrong and at which byte.
   init<Bytes: RandomAccessCollection>(parsing bytes: Bytes) throws where Bytes.Element == UInt8 {
+    self = try Self.parsed(bytes).value
+  }
+
+  /// Parses `bytes` as ``init(parsing:)`` does, also counting the parser's steps.
+  ///
+  /// A step is a value, a byte scanned in a string or number, or a key compared or hashed while
+  /// looking for a repeated key; tests check that the steps grow linearly with the text.
+  ///
+  /// - Returns: the value and the steps taken.
+  /// - Throws: ``SyntaxError`` saying what is wrong and at which byte.
+  static func parsed<Bytes: RandomAccessCollection>(
+    _ bytes: Bytes
+  ) throws -> (value: JSONValue, steps: Int) where Bytes.Element == UInt8 {
     var parser = JSONParser(bytes: Array(bytes))
     parser.skipWhitespace()
     let value = try parser.parseValue(depth: 0)
@@ -44,7 +57,7 @@ enum JSONValue: Equatable {
     guard parser.position == parser.bytes.count else {
       throw parser.error("unexpected \(parser.describeNext()) after the value")
     }
-    self = value
+    return (value, parser.steps)
   }
 
   /// `text` as a JSON string literal, escaped as serde_json (and so the safetensors reference
@@ -80,6 +93,8 @@ struct JSONMember: Equatable {
 private struct JSONParser {
   let bytes: [UInt8]
   var position = 0
+  /// The work done so far (see ``JSONValue/parsed(_:)``).
+  var steps = 0
 
   init(bytes: [UInt8]) {
     self.bytes = bytes
@@ -107,6 +122,7 @@ private struct JSONParser {
 
   mutating func parseValue(depth: Int) throws -> JSONValue {
     guard position < bytes.count else { throw error("the text ends where a value should be") }
+    steps += 1
     switch bytes[position] {
     case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
     case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
@@ -159,9 +175,14 @@ private struct JSONParser {
       let value = try parseValue(depth: depth)
       let repeated: Bool
       if members.count < 16 {
+        steps += members.count
         repeated = members.contains { $0.key == key }
       } else {
-        if keys.isEmpty { keys = Set(members.map(\.key)) }
+        if keys.isEmpty {
+          steps += members.count
+          keys = Set(members.map(\.key))
+        }
+        steps += 1
         repeated = !keys.insert(key).inserted
       }
       guard !repeated else {
@@ -225,6 +246,7 @@ private struct JSONParser {
       }
       guard digits() > 0 else { throw error("a number has no digits in its exponent") }
     }
+    steps += position - start
     return .number(String(decoding: bytes[start..<position], as: UTF8.self))
   }
 
@@ -237,6 +259,7 @@ private struct JSONParser {
     {
       end += 1
     }
+    steps += end - position
     if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
       let start = position
       let decoded = bytes.withUnsafeBufferPointer {
@@ -251,6 +274,7 @@ private struct JSONParser {
       guard position < bytes.count else { throw error("the text ends inside a string") }
       let byte = bytes[position]
       position += 1
+      steps += 1
       switch byte {
       case UInt8(ascii: "\""):
         // Decoding repairs invalid UTF-8, so a repaired string differs from its bytes.

@@ -45,6 +45,8 @@ final class Inflater {
   private var position = 0
   /// Whether the last member has ended with no input left after it.
   private(set) var isFinished = false
+  /// The decompressed bytes written so far, told to ``tally`` when the decoder is released.
+  private(set) var producedByteCount = 0
 
   /// Starts decoding `input`.
   ///
@@ -62,6 +64,7 @@ final class Inflater {
 
   deinit {
     inflateEnd(&stream)
+    Inflater.tally?.add(producedByteCount)
   }
 
   /// The most bytes `compressedCount` bytes of deflate data can decompress to.
@@ -95,6 +98,7 @@ final class Inflater {
       }
       position += consumed
       written += produced
+      producedByteCount += produced
       switch status {
       case Z_OK:
         continue
@@ -154,4 +158,26 @@ final class Inflater {
     output.count = count
     return output
   }
+}
+
+/// A count of the bytes decompressed by the decoders released while it is bound to
+/// ``Inflater/tally`` (``Inflater`` and ``WholeGzipDecoder``), so that tests can prove a reader
+/// stopped early instead of timing it.
+final class DecompressionTally: @unchecked Sendable {
+  private let lock = NSLock()
+  private var total = 0
+
+  /// The bytes counted so far.
+  var byteCount: Int { lock.withLock { total } }
+
+  /// Counts `bytes` more decompressed bytes.
+  func add(_ bytes: Int) {
+    lock.withLock { total += bytes }
+  }
+}
+
+extension Inflater {
+  /// Where the decoders of the current task report how many bytes they produced, once each
+  /// (when released): `nil` outside tests.
+  @TaskLocal static var tally: DecompressionTally?
 }

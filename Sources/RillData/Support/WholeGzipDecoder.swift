@@ -26,6 +26,7 @@ enum WholeGzipDecoder {
       guard var next = bytes.baseAddress, bytes.count > 0 else { return false }
       var remaining = bytes.count
       var written = 0
+      defer { Inflater.tally?.add(written) }
       // Members follow one another, as `cat a.gz b.gz` makes; each decodes after the last.
       while remaining > 0 {
         var consumed = 0

@@ -91,17 +91,41 @@ import Testing
     #expect(probe.produced == 0)
   }
 
-  @Test func testPrefetchOverlapsInputWorkWithTheConsumer() {
-    // Producing and consuming each element sleeps 15 ms: serially 20 × 30 ms = 600 ms; with
-    // prefetch the two overlap, about 20 × 15 ms + 15 ms = 315 ms.
-    func elapsed(_ dataset: Dataset<Int>) -> Duration {
-      ContinuousClock().measure {
-        for _ in dataset { Thread.sleep(forTimeInterval: 0.015) }
+  /// Counts 0, 1, 2, … up to `limit`, signalling `produced` as each element is made.
+  private func signalling(limit: Int, _ produced: DispatchSemaphore) -> Dataset<Int> {
+    Dataset<Int>(cardinality: .finite(limit)) {
+      var next = 0
+      return DatasetIterator {
+        guard next < limit else { return nil }
+        defer { next += 1 }
+        produced.signal()
+        return next
       }
     }
-    let serial = elapsed(Probe().dataset(limit: 20, delay: 0.015))
-    let overlapped = elapsed(Probe().dataset(limit: 20, delay: 0.015).prefetch(2))
-    #expect(overlapped < serial * 0.8, "serial \(serial), prefetched \(overlapped)")
+  }
+
+  @Test func testPrefetchOverlapsInputWorkWithTheConsumer() {
+    // While the consumer still holds element k, it waits for element k + 1 to be made: only a
+    // producer running beside it can make it. Waiting 30 s in vain counts as no overlap.
+    let produced = DispatchSemaphore(value: 0)
+    var consumed = 0
+    for element in signalling(limit: 20, produced).prefetch(2) {
+      #expect(produced.wait(timeout: .now()) == .success, "element \(element) made")
+      if element + 1 < 20 {
+        let overlapped = produced.wait(timeout: .now() + 30) == .success
+        #expect(overlapped, "element \(element + 1) was not made while \(element) was held")
+        if !overlapped { break }
+        produced.signal()  // leave the signal of element k + 1 for its own turn
+      }
+      consumed += 1
+    }
+    #expect(consumed == 20)
+    // Without prefetch, nothing makes element k + 1 before the consumer asks for it.
+    let serial = DispatchSemaphore(value: 0)
+    for element in signalling(limit: 3, serial) {
+      #expect(serial.wait(timeout: .now()) == .success, "element \(element) made")
+      #expect(serial.wait(timeout: .now()) == .timedOut)
+    }
   }
 }
 
