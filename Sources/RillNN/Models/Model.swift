@@ -41,8 +41,10 @@ open class Model: Layer {
   /// say); `fit` stops and throws it.
   var callbackFailure: (any Error)?
 
-  /// The running mean of the training loss over an epoch, weighted by batch size: the `loss`
-  /// that `fit` logs. Updated inside the compiled training step, next to the metrics.
+  /// The running mean of the training loss over an epoch, weighted by batch size.
+  ///
+  /// It is the `loss` that `fit` logs, updated inside the compiled training step next to the
+  /// metrics.
   let trainingLossTracker = Mean(name: "loss")
   /// The running mean of the loss over an evaluation, updated inside the compiled test step.
   let evaluationLossTracker = Mean(name: "loss")

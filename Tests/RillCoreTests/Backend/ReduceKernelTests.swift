@@ -33,10 +33,11 @@ struct ReduceKernelTests {
     }
   }
 
+  /// Column reductions equal the reference's sequential fold bit for bit.
+  ///
   /// Reductions over outer axes of contiguous rows fold rows several at a time, but each output
-  /// still sees its rows in order: the result equals the reference's sequential fold bit for
-  /// bit, for row counts around the kernel's group of eight and odd widths. Stepped or reversed
-  /// inputs (the strided paths) agree up to rounding.
+  /// still sees its rows in order, for row counts around the kernel's group of eight and odd
+  /// widths. Stepped or reversed inputs (the strided paths) agree up to rounding.
   @Test(arguments: [ReduceFunction.sum, .max, .min, .product])
   func columnReductionsMatchTheSequentialFold(_ function: ReduceFunction) {
     var generator = LayoutGenerator(seed: 12)
