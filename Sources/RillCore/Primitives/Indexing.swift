@@ -73,19 +73,21 @@ func executeGatherGradient(_ g: Tensor, indices: Tensor, axis: Int, output: Tens
 private func validatedPositions(_ indices: Tensor, size: Int, op: String, axis: Int, shape: Shape)
   -> [Int]
 {
-  // Copy the indices out in their own dtype: a kernel of a compiled plan runs no eager op (a
-  // cast) and makes no host read of the kind `scalars(as:)` counts.
-  func copied<T: FixedWidthInteger>(_ type: T.Type) -> [Int] {
-    var values = [T](repeating: 0, count: indices.scalarCount)
-    values.withUnsafeMutableBytes { bytes in
-      indices.device.copy(indices.storage, byteOffset: 0, toHost: bytes)
+  // Read the indices in their own dtype where the device lets the host see them (the CPU's own
+  // memory, no copy): a kernel of a compiled plan runs no eager op (a cast) and makes no host
+  // read of the kind `scalars(as:)` counts.
+  func read<T: FixedWidthInteger>(_ type: T.Type) -> [Int] {
+    let stride = MemoryLayout<T>.stride
+    return indices.device.withHostBytes(
+      of: indices.storage, byteCount: indices.scalarCount * stride
+    ) { bytes in
+      (0..<indices.scalarCount).map { Int(bytes.load(fromByteOffset: $0 * stride, as: T.self)) }
     }
-    return values.map { Int($0) }
   }
   let positions: [Int]
   switch indices.dtype {
-  case .int32: positions = copied(Int32.self)
-  case .int64: positions = copied(Int64.self)
+  case .int32: positions = read(Int32.self)
+  case .int64: positions = read(Int64.self)
   default: positions = indices.scalars(as: Int.self)
   }
   for position in positions {
