@@ -188,15 +188,7 @@ func conv2DBackpropInputOutputSpec(
   _ g: TensorSpec, filter: TensorSpec, like x: TensorSpec,
   _ attributes: Convolution2DAttributes
 ) -> Result<TensorSpec, ShapeError> {
-  conv2DOutputSpec(x, filter, attributes).flatMap { y in
-    guard y.isCompatible(with: g) else {
-      return .failure(
-        ShapeError(
-          op: "conv2d_backprop_input",
-          "cotangent \(g) does not match conv2d's output \(y) for input \(x) and filter \(filter)"))
-    }
-    return .success(x)
-  }
+  checkConv2DCotangent(g, x, filter, attributes, op: "conv2d_backprop_input").map { x }
 }
 
 /// The gradient with respect to the filter: g has conv2d's output spec for x and a filter like
@@ -205,14 +197,23 @@ func conv2DBackpropFilterOutputSpec(
   _ x: TensorSpec, _ g: TensorSpec, like filter: TensorSpec,
   _ attributes: Convolution2DAttributes
 ) -> Result<TensorSpec, ShapeError> {
+  checkConv2DCotangent(g, x, filter, attributes, op: "conv2d_backprop_filter").map { filter }
+}
+
+/// Succeeds when the cotangent g has conv2d's output spec for x and filter; otherwise fails
+/// naming the gradient op `op` and all three specs.
+private func checkConv2DCotangent(
+  _ g: TensorSpec, _ x: TensorSpec, _ filter: TensorSpec, _ attributes: Convolution2DAttributes,
+  op: String
+) -> Result<Void, ShapeError> {
   conv2DOutputSpec(x, filter, attributes).flatMap { y in
     guard y.isCompatible(with: g) else {
       return .failure(
         ShapeError(
-          op: "conv2d_backprop_filter",
+          op: op,
           "cotangent \(g) does not match conv2d's output \(y) for input \(x) and filter \(filter)"))
     }
-    return .success(filter)
+    return .success(())
   }
 }
 
