@@ -10,17 +10,8 @@ enum CDType: Int32, CaseIterable {
   case uint8 = 4
   case bool = 5
 
-  /// The Rill dtype.
-  var dtype: DType {
-    switch self {
-    case .float32: return .float32
-    case .float64: return .float64
-    case .int32: return .int32
-    case .int64: return .int64
-    case .uint8: return .uint8
-    case .bool: return .bool
-    }
-  }
+  /// The Rill dtype: `rill.h` numbers the dtypes in the order of `DType`'s cases.
+  var dtype: DType { DType.allCases[Int(rawValue)] }
 
   /// The code of a Rill dtype.
   init(_ dtype: DType) {
