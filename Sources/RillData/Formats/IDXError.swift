@@ -49,33 +49,33 @@ public struct IDXError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 
   /// A sentence naming the file and saying what was wrong.
-  public var description: String {
-    let prefix = path.map { "IDX file \($0): " } ?? "IDX data: "
+  public var description: String { errorSubject(format: "IDX", path: path) + ": " + explanation }
+
+  private var explanation: String {
     switch reason {
-    case .unreadable(let message): return prefix + "cannot be read (\(message))"
-    case .compression(let error): return prefix + error.description
-    case .tooShort(let count): return prefix + "\(count) bytes end inside the header"
+    case .unreadable(let message): return "cannot be read (\(message))"
+    case .compression(let error): return error.description
+    case .tooShort(let count): return "\(count) bytes end inside the header"
     case .badMagic(let magic):
-      return prefix
-        + "magic number 0x\(String(magic, radix: 16)) does not start with two zero bytes"
+      return "magic number 0x\(String(magic, radix: 16)) does not start with two zero bytes"
     case .unsupportedType(let code):
-      return prefix + "type code 0x\(String(code, radix: 16)) is not an IDX type "
+      return "type code 0x\(String(code, radix: 16)) is not an IDX type "
         + "(0x08, 0x09, 0x0b, 0x0c, 0x0d or 0x0e)"
     case .badRank(let rank):
-      return prefix + "\(rank) dimensions; expected 1 to \(IDX.maximumRank)"
+      return "\(rank) dimensions; expected 1 to \(IDX.maximumRank)"
     case .badDimension(let axis, let value):
-      return prefix + "dimension \(axis) has size \(value), above 2147483647"
+      return "dimension \(axis) has size \(value), above 2147483647"
     case .sizeOverflow(let dimensions):
-      return prefix + "dimensions \(dimensions) are too large to address"
+      return "dimensions \(dimensions) are too large to address"
     case .tooLargeToDecompress(let declared, let maximum):
-      return prefix + "the header declares \(declared) bytes, more than the \(maximum) that the "
+      return "the header declares \(declared) bytes, more than the \(maximum) that the "
         + "reading limits allow or the compressed stream can hold"
     case .outOfMemory(let byteCount):
-      return prefix + "cannot allocate the \(byteCount) bytes of the tensor"
+      return "cannot allocate the \(byteCount) bytes of the tensor"
     case .lengthMismatch(let expected, let actual?):
-      return prefix + "\(actual) bytes, but its header declares \(expected)"
+      return "\(actual) bytes, but its header declares \(expected)"
     case .lengthMismatch(let expected, nil):
-      return prefix + "longer than the \(expected) bytes its header declares"
+      return "longer than the \(expected) bytes its header declares"
     }
   }
 }

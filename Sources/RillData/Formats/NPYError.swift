@@ -46,27 +46,28 @@ public struct NPYError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 
   /// A sentence naming the file and saying what was wrong.
-  public var description: String {
-    let prefix = path.map { "NPY file \($0): " } ?? "NPY data: "
+  public var description: String { errorSubject(format: "NPY", path: path) + ": " + explanation }
+
+  private var explanation: String {
     switch reason {
-    case .unreadable(let message): return prefix + "cannot be read or written (\(message))"
-    case .notNPY: return prefix + "does not start with the NumPy magic string \\x93NUMPY"
+    case .unreadable(let message): return "cannot be read or written (\(message))"
+    case .notNPY: return "does not start with the NumPy magic string \\x93NUMPY"
     case .unsupportedVersion(let major, let minor):
-      return prefix + "format version \(major).\(minor) is not 1.0, 2.0 or 3.0"
-    case .tooShort(let count): return prefix + "\(count) bytes end inside the header"
+      return "format version \(major).\(minor) is not 1.0, 2.0 or 3.0"
+    case .tooShort(let count): return "\(count) bytes end inside the header"
     case .headerTooLarge(let size):
-      return prefix + "the header of \(size) bytes is longer than \(NPY.maximumHeaderSize)"
-    case .badHeader(let message): return prefix + "the header is invalid: \(message)"
+      return "the header of \(size) bytes is longer than \(NPY.maximumHeaderSize)"
+    case .badHeader(let message): return "the header is invalid: \(message)"
     case .unsupportedDType(let descr):
-      return prefix + "dtype '\(descr)' is not supported; Rill reads "
+      return "dtype '\(descr)' is not supported; Rill reads "
         + "'<f4', '<f8', '<i4', '<i8', '|u1' and '|b1' (little-endian)"
     case .rankTooLarge(let rank, let maximum):
-      return prefix + "the array has \(rank) dimensions, more than the limit of \(maximum)"
-    case .sizeOverflow(let shape): return prefix + "shape \(shape) is too large to address"
+      return "the array has \(rank) dimensions, more than the limit of \(maximum)"
+    case .sizeOverflow(let shape): return "shape \(shape) is too large to address"
     case .outOfMemory(let byteCount):
-      return prefix + "cannot allocate the \(byteCount) bytes of the array"
+      return "cannot allocate the \(byteCount) bytes of the array"
     case .lengthMismatch(let expected, let actual):
-      return prefix + "\(actual) bytes of data, but the shape and dtype require \(expected)"
+      return "\(actual) bytes of data, but the shape and dtype require \(expected)"
     }
   }
 }

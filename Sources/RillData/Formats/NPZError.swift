@@ -68,7 +68,7 @@ public struct NPZError: Error, Hashable, Sendable, CustomStringConvertible {
 
   /// A sentence naming the file and the array and saying what was wrong.
   public var description: String {
-    var prefix = path.map { "NPZ file \($0)" } ?? "NPZ data"
+    var prefix = errorSubject(format: "NPZ", path: path)
     if let array { prefix += ", array " + JSONValue.quoted(array) }
     return prefix + ": " + explanation
   }

@@ -73,7 +73,7 @@ public struct SafetensorsError: Error, Hashable, Sendable, CustomStringConvertib
 
   /// A sentence naming the file and the tensor and saying what was wrong.
   public var description: String {
-    var prefix = path.map { "safetensors file \($0)" } ?? "safetensors data"
+    var prefix = errorSubject(format: "safetensors", path: path)
     if let tensor { prefix += ", tensor " + JSONValue.quoted(tensor) }
     return prefix + ": " + explanation
   }
