@@ -94,14 +94,3 @@ func windowPosition(_ axis: WindowedAxis, cell: Int, tap: Int) -> Int? {
   }
   return offset / axis.stride
 }
-
-/// Runs `body` with the Swift type of a floating-point dtype.
-func switchFloat(
-  _ dtype: DType, _ op: String, _ body: (any BinaryFloatingPoint.Type) -> Void
-) {
-  switch dtype {
-  case .float32: body(Float.self)
-  case .float64: body(Double.self)
-  default: fatalError("\(op): dtype \(dtype) reached the kernel")
-  }
-}

@@ -1,3 +1,5 @@
+import RealModule
+
 /// The plain device: every kernel is a direct loop over multi-indices that applies the primitive's
 /// own definition (`evaluate`, `combine`, `sample`) one element at a time, in the element type.
 ///
@@ -40,5 +42,34 @@ func forEachIndex(_ shape: [Int], _ body: ([Int]) -> Void) {
       axis -= 1
     }
     if axis < 0 { return }
+  }
+}
+
+/// Runs `body` with the Swift type of a floating-point dtype.
+func switchFloat(
+  _ dtype: DType, _ op: String, _ body: (any BinaryFloatingPoint.Type) -> Void
+) {
+  switch dtype {
+  case .float32: body(Float.self)
+  case .float64: body(Double.self)
+  default: fatalError("\(op): dtype \(dtype) reached the kernel")
+  }
+}
+
+/// Runs `float` with the Swift type of a floating-point dtype or `integer` with that of an
+/// integer dtype; a bool dtype runs `bool`, or traps naming `op` when there is none.
+func switchNumeric(
+  _ dtype: DType, _ op: String, float: (any (Real & BinaryFloatingPoint).Type) -> Void,
+  integer: (any FixedWidthInteger.Type) -> Void, bool: (() -> Void)? = nil
+) {
+  switch dtype {
+  case .float32: float(Float.self)
+  case .float64: float(Double.self)
+  case .int32: integer(Int32.self)
+  case .int64: integer(Int64.self)
+  case .uint8: integer(UInt8.self)
+  case .bool:
+    guard let bool else { fatalError("\(op): bool operands") }
+    bool()
   }
 }

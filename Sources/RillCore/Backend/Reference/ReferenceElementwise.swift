@@ -8,14 +8,9 @@ extension ReferenceDevice {
     func integer<T: FixedWidthInteger>(_ type: T.Type) {
       forEachIndex(y.shape) { y.store(function.evaluate(x.load(T.self, $0)), $0) }
     }
-    switch x.dtype {
-    case .float32: float(Float.self)
-    case .float64: float(Double.self)
-    case .int32: integer(Int32.self)
-    case .int64: integer(Int64.self)
-    case .uint8: integer(UInt8.self)
-    case .bool: forEachIndex(y.shape) { y.store(!x.load(Bool.self, $0), $0) }
-    }
+    switchNumeric(
+      x.dtype, function.name, float: { float($0) }, integer: { integer($0) },
+      bool: { forEachIndex(y.shape) { y.store(!x.load(Bool.self, $0), $0) } })
   }
 
   func binary(_ function: BinaryFunction, _ a: StridedView, _ b: StridedView, into y: StridedView) {
@@ -29,14 +24,7 @@ extension ReferenceDevice {
         y.store(function.evaluate(a.load(T.self, $0), b.load(T.self, $0)), $0)
       }
     }
-    switch a.dtype {
-    case .float32: float(Float.self)
-    case .float64: float(Double.self)
-    case .int32: integer(Int32.self)
-    case .int64: integer(Int64.self)
-    case .uint8: integer(UInt8.self)
-    case .bool: fatalError("\(function.name): bool operands")
-    }
+    switchNumeric(a.dtype, function.name, float: { float($0) }, integer: { integer($0) })
   }
 
   func compare(
@@ -47,17 +35,13 @@ extension ReferenceDevice {
         y.store(function.evaluate(a.load(T.self, $0), b.load(T.self, $0)), $0)
       }
     }
-    switch a.dtype {
-    case .float32: run(Float.self)
-    case .float64: run(Double.self)
-    case .int32: run(Int32.self)
-    case .int64: run(Int64.self)
-    case .uint8: run(UInt8.self)
-    case .bool:
-      forEachIndex(y.shape) {
-        y.store(function.evaluate(a.load(Bool.self, $0), b.load(Bool.self, $0)), $0)
-      }
-    }
+    switchNumeric(
+      a.dtype, function.name, float: { run($0) }, integer: { run($0) },
+      bool: {
+        forEachIndex(y.shape) {
+          y.store(function.evaluate(a.load(Bool.self, $0), b.load(Bool.self, $0)), $0)
+        }
+      })
   }
 
   func select(_ condition: StridedView, _ a: StridedView, _ b: StridedView, into y: StridedView) {

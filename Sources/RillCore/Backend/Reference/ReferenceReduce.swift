@@ -19,14 +19,7 @@ extension ReferenceDevice {
         y.store(result, yIndex)
       }
     }
-    switch x.dtype {
-    case .float32: float(Float.self)
-    case .float64: float(Double.self)
-    case .int32: integer(Int32.self)
-    case .int64: integer(Int64.self)
-    case .uint8: integer(UInt8.self)
-    case .bool: fatalError("\(function.name): bool operands")
-    }
+    switchNumeric(x.dtype, function.name, float: { float($0) }, integer: { integer($0) })
   }
 
   func argReduce(_ function: ArgReduceFunction, _ x: StridedView, axis: Int, into y: StridedView) {
@@ -45,14 +38,7 @@ extension ReferenceDevice {
         y.store(Int64(best), yIndex)
       }
     }
-    switch x.dtype {
-    case .float32: run(Float.self)
-    case .float64: run(Double.self)
-    case .int32: run(Int32.self)
-    case .int64: run(Int64.self)
-    case .uint8: run(UInt8.self)
-    case .bool: fatalError("\(function.name): bool operands")
-    }
+    switchNumeric(x.dtype, function.name, float: { run($0) }, integer: { run($0) })
   }
 
   func cumulativeSum(
