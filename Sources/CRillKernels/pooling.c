@@ -64,9 +64,13 @@ static inline int64_t tap_offset(const rill_window_geometry *g, int64_t i, int64
 #define POOLING(T, SUFFIX)                                                                     \
   ARGMAX_BLOCK(T)                                                                              \
                                                                                                \
-  RILL_CLONES void rill_max_pool2d_##SUFFIX(const rill_window_geometry *g,                     \
-                                            const T *restrict x, T *restrict y,                \
-                                            int64_t first, int64_t count) {                    \
+  /* Output rows [first, first + count) (row r is row r % OH of image r / OH): each cell is    \
+     the maximum of the input cells under its window or, with `average`, their mean; padding   \
+     never counts. Always inlined, so that each clone below compiles it for its instruction    \
+     set. */                                                                                   \
+  static inline __attribute__((always_inline)) void pool2d_##SUFFIX(                           \
+      const rill_window_geometry *g, const T *restrict x, T *restrict y, int64_t first,        \
+      int64_t count, bool average) {                                                           \
     const int64_t C = g->channels, H = g->height.input, W = g->width.input;                    \
     const int64_t OH = g->height.output, OW = g->width.output;                                 \
     for (int64_t r = first; r < first + count; r++) {                                          \
@@ -76,37 +80,33 @@ static inline int64_t tap_offset(const rill_window_geometry *g, int64_t i, int64
         int64_t q0, q1, col0 = taps(&g->width, j, &q0, &q1);                                   \
         T *restrict out = y + (r * OW + j) * C;                                                \
         const T *start = image + ((row0 + p0) * W + col0 + q0) * C;                            \
-        for (int64_t c = 0; c < C; c++) out[c] = start[c];                                     \
+        for (int64_t c = 0; c < C; c++) out[c] = average ? 0 : start[c];                       \
         for (int64_t p = p0; p < p1; p++)                                                      \
           for (int64_t q = q0; q < q1; q++) {                                                  \
             const T *cell = image + ((row0 + p) * W + col0 + q) * C;                           \
-            for (int64_t c = 0; c < C; c++) out[c] = cell[c] > out[c] ? cell[c] : out[c];      \
+            if (average)                                                                       \
+              for (int64_t c = 0; c < C; c++) out[c] += cell[c];                               \
+            else                                                                               \
+              for (int64_t c = 0; c < C; c++) out[c] = cell[c] > out[c] ? cell[c] : out[c];    \
           }                                                                                    \
+        if (average) {                                                                         \
+          T cells = (T)((p1 - p0) * (q1 - q0));                                                \
+          for (int64_t c = 0; c < C; c++) out[c] /= cells;                                     \
+        }                                                                                      \
       }                                                                                        \
     }                                                                                          \
+  }                                                                                            \
+                                                                                               \
+  RILL_CLONES void rill_max_pool2d_##SUFFIX(const rill_window_geometry *g,                     \
+                                            const T *restrict x, T *restrict y,                \
+                                            int64_t first, int64_t count) {                    \
+    pool2d_##SUFFIX(g, x, y, first, count, false);                                             \
   }                                                                                            \
                                                                                                \
   RILL_CLONES void rill_avg_pool2d_##SUFFIX(const rill_window_geometry *g,                     \
                                             const T *restrict x, T *restrict y,                \
                                             int64_t first, int64_t count) {                    \
-    const int64_t C = g->channels, H = g->height.input, W = g->width.input;                    \
-    const int64_t OH = g->height.output, OW = g->width.output;                                 \
-    for (int64_t r = first; r < first + count; r++) {                                          \
-      const T *image = x + (r / OH) * H * W * C;                                               \
-      int64_t p0, p1, row0 = taps(&g->height, r % OH, &p0, &p1);                               \
-      for (int64_t j = 0; j < OW; j++) {                                                       \
-        int64_t q0, q1, col0 = taps(&g->width, j, &q0, &q1);                                   \
-        T *restrict out = y + (r * OW + j) * C;                                                \
-        for (int64_t c = 0; c < C; c++) out[c] = 0;                                            \
-        for (int64_t p = p0; p < p1; p++)                                                      \
-          for (int64_t q = q0; q < q1; q++) {                                                  \
-            const T *cell = image + ((row0 + p) * W + col0 + q) * C;                           \
-            for (int64_t c = 0; c < C; c++) out[c] += cell[c];                                 \
-          }                                                                                    \
-        T cells = (T)((p1 - p0) * (q1 - q0));                                                  \
-        for (int64_t c = 0; c < C; c++) out[c] /= cells;                                       \
-      }                                                                                        \
-    }                                                                                          \
+    pool2d_##SUFFIX(g, x, y, first, count, true);                                              \
   }                                                                                            \
                                                                                                \
   RILL_CLONES void rill_max_pool2d_gather_##SUFFIX(const rill_window_geometry *g,              \
