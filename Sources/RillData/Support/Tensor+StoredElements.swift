@@ -49,40 +49,70 @@ extension Tensor {
   /// Copies the elements of a column-major array to `target` in row-major order.
   ///
   /// Row-major position `(i₀, …, iₙ₋₁)` reads column-major offset `Σ iₖ·sₖ`, where `sₖ` is the
-  /// product of the dimensions before `k`. The loop walks the target in order, carrying the
-  /// source offset like an odometer.
+  /// product of the dimensions before `k`. Only the first axis is contiguous in the source and
+  /// only the last in the target, so for each position of the axes between them the copy is a
+  /// transpose of a [first, last] matrix, done in square tiles that keep both sides in cache.
   private static func copyColumnMajor(
     from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, dimensions: [Int],
     elementSize: Int
   ) {
+    switch elementSize {
+    case 1: copyColumnMajor(UInt8.self, from: source, to: target, dimensions: dimensions)
+    case 4: copyColumnMajor(UInt32.self, from: source, to: target, dimensions: dimensions)
+    default: copyColumnMajor(UInt64.self, from: source, to: target, dimensions: dimensions)
+    }
+  }
+
+  /// The side of the square tiles of the column-major copy, in elements.
+  private static let columnMajorTile = 32
+
+  /// Copies column-major elements of `type` (read unaligned) to `target` in row-major order.
+  private static func copyColumnMajor<T: FixedWidthInteger>(
+    _ type: T.Type, from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer,
+    dimensions: [Int]
+  ) {
     let count = dimensions.reduce(1, *)
     guard count > 0 else { return }
-    var strides = [Int](repeating: elementSize, count: dimensions.count)
-    for axis in dimensions.indices.dropFirst() {
-      strides[axis] = strides[axis - 1] * dimensions[axis - 1]
+    let size = MemoryLayout<T>.size
+    guard dimensions.count >= 2 else {
+      target.copyMemory(from: source, byteCount: count * size)
+      return
     }
-    let last = dimensions.count - 1
-    var index = [Int](repeating: 0, count: dimensions.count)
-    var offset = 0
-    var written = 0
-    while written < count * elementSize {
-      // One row: the innermost dimension, whose source stride is the largest.
-      for column in 0..<dimensions[last] {
-        (target + written).copyMemory(
-          from: source + offset + column * strides[last], byteCount: elementSize)
-        written += elementSize
+    let (rows, columns) = (dimensions[0], dimensions[dimensions.count - 1])
+    // In elements: the target's stride along the first axis, the source's along the last.
+    let (rowStride, columnStride) = (count / rows, count / columns)
+    // The axes between the first and the last, with their strides in source and target.
+    let middle = Array(dimensions.dropFirst().dropLast())
+    let sourceStrides = middle.indices.map { rows * middle[..<$0].reduce(1, *) }
+    let targetStrides = middle.indices.map { columns * middle[($0 + 1)...].reduce(1, *) }
+    var index = [Int](repeating: 0, count: middle.count)
+    var (sourceBase, targetBase) = (0, 0)
+    while true {
+      for firstRow in stride(from: 0, to: rows, by: columnMajorTile) {
+        for firstColumn in stride(from: 0, to: columns, by: columnMajorTile) {
+          for row in firstRow..<Swift.min(firstRow + columnMajorTile, rows) {
+            let rowStart = targetBase + row * rowStride
+            for column in firstColumn..<Swift.min(firstColumn + columnMajorTile, columns) {
+              let value = source.loadUnaligned(
+                fromByteOffset: (sourceBase + row + column * columnStride) * size, as: T.self)
+              target.storeBytes(of: value, toByteOffset: (rowStart + column) * size, as: T.self)
+            }
+          }
+        }
       }
-      // Advance the outer dimensions, innermost first.
-      var axis = last - 1
+      // Advance the middle axes like an odometer, innermost first.
+      var axis = middle.count - 1
       while axis >= 0 {
         index[axis] += 1
-        offset += strides[axis]
-        if index[axis] < dimensions[axis] { break }
-        offset -= strides[axis] * dimensions[axis]
+        sourceBase += sourceStrides[axis]
+        targetBase += targetStrides[axis]
+        if index[axis] < middle[axis] { break }
+        sourceBase -= sourceStrides[axis] * middle[axis]
+        targetBase -= targetStrides[axis] * middle[axis]
         index[axis] = 0
         axis -= 1
       }
-      if axis < 0 { break }
+      if axis < 0 { return }
     }
   }
 

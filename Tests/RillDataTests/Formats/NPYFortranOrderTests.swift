@@ -43,6 +43,54 @@ import Testing
     #expect(tensor.scalars(as: Int32.self) == expected)
   }
 
+  /// The column-major bytes of an array of `shape` whose element at row-major position r is
+  /// `value(r)`: the element with index (i₀, …, iₙ₋₁) goes to offset Σ iₖ·(d₀·…·dₖ₋₁).
+  private func columnMajorBody<T: FixedWidthInteger>(
+    shape: [Int], _ value: (Int) -> T
+  ) -> [UInt8] {
+    let count = shape.reduce(1, *)
+    var stored = [T](repeating: 0, count: count)
+    for position in 0..<count {
+      var rest = position
+      var offset = 0
+      for axis in shape.indices.reversed() {
+        offset += rest % shape[axis] * shape[..<axis].reduce(1, *)
+        rest /= shape[axis]
+      }
+      stored[offset] = value(position)
+    }
+    return stored.flatMap { element in withUnsafeBytes(of: element.littleEndian) { Array($0) } }
+  }
+
+  /// The first position where the arrays differ, or `nil` when they are equal.
+  private func firstDifference<T: Equatable>(_ found: [T], _ expected: [T]) -> Int? {
+    guard found.count == expected.count else { return Swift.min(found.count, expected.count) }
+    return found.indices.first { found[$0] != expected[$0] }
+  }
+
+  @Test func testReordersArraysSpanningSeveralTilesWithRaggedEdges() throws {
+    for shape in [[70, 45], [37, 3, 70], [33, 2, 3, 65], [1, 100], [100, 1]] {
+      let positions = 0..<shape.reduce(1, *)
+      let dims = shape.map(String.init).joined(separator: ", ")
+      func decoded<T: FixedWidthInteger & TensorScalar>(_ descr: String, _ value: (Int) -> T) throws
+        -> [T]
+      {
+        let file = npyFile(
+          header: "{'descr': '\(descr)', 'fortran_order': True, 'shape': (\(dims),), }",
+          body: columnMajorBody(shape: shape, value))
+        let tensor = try NPY.decode(file)
+        #expect(tensor.shape == Shape(shape))
+        return tensor.scalars(as: T.self)
+      }
+      let wide = try decoded("<i8") { Int64($0) }
+      #expect(firstDifference(wide, positions.map { Int64($0) }) == nil, "int64 \(shape)")
+      let single = try decoded("<i4") { Int32(-$0) }
+      #expect(firstDifference(single, positions.map { Int32(-$0) }) == nil, "int32 \(shape)")
+      let narrow = try decoded("|u1") { UInt8($0 % 251) }
+      #expect(firstDifference(narrow, positions.map { UInt8($0 % 251) }) == nil, "uint8 \(shape)")
+    }
+  }
+
   @Test func testFortranOrderWithAZeroDimensionOrOneDimensionIsPlain() throws {
     let empty = npyFile(
       header: "{'descr': '<f8', 'fortran_order': True, 'shape': (3, 0, 2), }", body: [])
