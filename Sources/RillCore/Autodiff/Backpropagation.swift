@@ -1,36 +1,40 @@
-/// The cotangent of every tensor on a path from the sources to `target`, found by running the
+/// The cotangent of every node on a path from the sources to `target`, found by running the
 /// vector–Jacobian products of the recorded ops backward (reverse-mode differentiation).
 ///
-/// Tensors are identified by object; `entries` are in the order the ops ran (a tape's record,
-/// or a graph's nodes). The products are ordinary ops, so this works on concrete and symbolic
+/// Values are numbered nodes below `nodeCount` (a tape's tracked tensors, or a graph's nodes);
+/// each entry names the nodes of its inputs (−1 for an input that is not followed) and of its
+/// output, and `entries` are in the order the ops ran. Working by node number keeps hashing out
+/// of the backward pass. The products are ordinary ops, so this works on concrete and symbolic
 /// tensors alike, and a tape recording around it differentiates the result again.
+///
+/// - Returns: per node, its cotangent, or `nil` where the target does not depend on it.
 func backpropagate(
-  _ entries: [TapeEntry], from target: Tensor, seed: Tensor, toward sources: Set<ObjectIdentifier>
-) -> [ObjectIdentifier: Tensor] {
-  // Forward: which recorded outputs depend on a source.
-  var dependsOnSource = sources
+  _ entries: [TapeEntry], nodeCount: Int, from target: Int, seed: Tensor, toward sources: [Int]
+) -> [Tensor?] {
+  // Forward: which nodes depend on a source.
+  var dependsOnSource = [Bool](repeating: false, count: nodeCount)
+  for source in sources { dependsOnSource[source] = true }
   var relevant = [Bool](repeating: false, count: entries.count)
   for (index, entry) in entries.enumerated()
-  where entry.inputs.contains(where: { dependsOnSource.contains(ObjectIdentifier($0)) }) {
+  where entry.inputNodes.contains(where: { $0 >= 0 && dependsOnSource[$0] }) {
     relevant[index] = true
-    dependsOnSource.insert(ObjectIdentifier(entry.output))
+    dependsOnSource[entry.outputNode] = true
   }
-  var cotangents: [ObjectIdentifier: Tensor] = [:]
-  guard dependsOnSource.contains(ObjectIdentifier(target)) else { return cotangents }
-  cotangents[ObjectIdentifier(target)] = seed
+  var cotangents = [Tensor?](repeating: nil, count: nodeCount)
+  guard dependsOnSource[target] else { return cotangents }
+  cotangents[target] = seed
   // Backward: each relevant op passes its output's cotangent on to the inputs that need it.
   for index in entries.indices.reversed() where relevant[index] {
     let entry = entries[index]
-    guard let cotangent = cotangents[ObjectIdentifier(entry.output)] else { continue }
-    let needs = entry.inputs.map {
-      $0.dtype.isFloatingPoint && dependsOnSource.contains(ObjectIdentifier($0))
+    guard let cotangent = cotangents[entry.outputNode] else { continue }
+    let needs = zip(entry.inputs, entry.inputNodes).map { input, node in
+      input.dtype.isFloatingPoint && node >= 0 && dependsOnSource[node]
     }
     let inputCotangents = entry.primitive.vjp(
       inputs: entry.inputs, output: entry.output, cotangent: cotangent, needs: needs)
-    for (input, inputCotangent) in zip(entry.inputs, inputCotangents) {
+    for (node, inputCotangent) in zip(entry.inputNodes, inputCotangents) {
       guard let inputCotangent else { continue }
-      let id = ObjectIdentifier(input)
-      cotangents[id] = cotangents[id].map { $0 + inputCotangent } ?? inputCotangent
+      cotangents[node] = cotangents[node].map { $0 + inputCotangent } ?? inputCotangent
     }
   }
   return cotangents

@@ -37,17 +37,33 @@ extension GradientTape {
         releaseRecording()
       }
     }
-    let sourceIDs = sources.map { source -> [ObjectIdentifier] in
-      if let variable = source as? Variable {
-        return (variableReads[ObjectIdentifier(variable)] ?? []).map(ObjectIdentifier.init)
+    var recorded = entries
+    var nodeCount = self.nodeCount
+    let sourceNodes = sources.map { source -> [Int] in
+      let nodes = self.sourceNodes(of: source)
+      if !nodes.isEmpty || source is Variable { return nodes }
+      // A tensor the tape does not follow still gets the cotangents of the recorded ops that
+      // read it: give it a node for this computation.
+      let node = nodeCount
+      nodeCount += 1
+      for index in recorded.indices
+      where recorded[index].inputs.contains(where: { $0 === source }) {
+        recorded[index] = recorded[index].reading(source, as: node)
       }
-      return [ObjectIdentifier(source)]
+      return [node]
+    }
+    let targetNode =
+      nodes[ObjectIdentifier(target)]
+      ?? zip(sources, sourceNodes).first(where: { $0.0 === target && !($0.0 is Variable) })?.1[0]
+    guard let targetNode else {
+      return sources.map { unconnectedGradients == .zero ? Tensor.zeros(shapedLike: $0) : nil }
     }
     let cotangents = backpropagate(
-      entries, from: target, seed: outputGradient ?? Tensor.ones(shapedLike: target),
-      toward: Set(sourceIDs.joined()))
-    return zip(sources, sourceIDs).map { source, ids in
-      let parts = ids.compactMap { cotangents[$0] }
+      recorded, nodeCount: nodeCount, from: targetNode,
+      seed: outputGradient ?? Tensor.ones(shapedLike: target),
+      toward: Array(sourceNodes.joined()))
+    return zip(sources, sourceNodes).map { source, nodes in
+      let parts = nodes.compactMap { cotangents[$0] }
       if let first = parts.first {
         return parts.dropFirst().reduce(first, +)
       }
@@ -88,9 +104,10 @@ extension GradientTape {
   /// variables it read can be updated in place.
   private func releaseRecording() {
     entries = []
-    tracked = []
+    nodes = [:]
+    nodeCount = 0
     watchedTensors = []
-    variableReads = [:]
+    variableReads = variableReads.map { _ in [] }
   }
 }
 

@@ -21,15 +21,22 @@ public final class GradientTape {
 
   /// The recorded ops, in the order they ran.
   var entries: [TapeEntry] = []
-  /// The tensors the tape follows: watched ones and outputs of recorded ops.
-  var tracked: Set<ObjectIdentifier> = []
+  /// The node number of each tensor the tape follows: watched ones and outputs of recorded ops.
+  ///
+  /// Nodes are numbered in the order the tape meets them; each read of a variable is a node of
+  /// its own, keyed here by the snapshot the op read.
+  var nodes: [ObjectIdentifier: Int] = [:]
+  /// How many nodes have been numbered.
+  var nodeCount = 0
   /// Watched tensors, kept alive so their identities stay unique.
   var watchedTensors: [Tensor] = []
   /// Watched variables, in the order they were first watched.
   private var watchedVariableList: [Variable] = []
-  private var watchedVariableIDs: Set<ObjectIdentifier> = []
-  /// For each watched variable, the snapshots of its value that recorded ops read.
-  var variableReads: [ObjectIdentifier: [Tensor]] = [:]
+  /// Each watched variable's position in `watchedVariableList`.
+  private var variablePositions: [ObjectIdentifier: Int] = [:]
+  /// For each watched variable, by position, the nodes of the snapshots of its value that
+  /// recorded ops read.
+  var variableReads: [[Int]] = []
   /// Whether a non-persistent tape has computed its gradient.
   var consumed = false
   /// Whether recording is paused by ``stopRecording(_:)`` or during a gradient computation.
@@ -79,7 +86,8 @@ public final class GradientTape {
     for tensor in tensors {
       if let variable = tensor as? Variable {
         watchVariable(variable)
-      } else if tracked.insert(ObjectIdentifier(tensor)).inserted {
+      } else if nodes[ObjectIdentifier(tensor)] == nil {
+        nodes[ObjectIdentifier(tensor)] = newNode()
         watchedTensors.append(tensor)
       }
     }
@@ -93,11 +101,12 @@ public final class GradientTape {
   /// TensorFlow: `tape.reset()`.
   public func reset() {
     entries = []
-    tracked = []
+    nodes = [:]
+    nodeCount = 0
     watchedTensors = []
     watchedVariableList = []
-    watchedVariableIDs = []
-    variableReads = [:]
+    variablePositions = [:]
+    variableReads = []
     consumed = false
   }
 
@@ -110,40 +119,85 @@ public final class GradientTape {
   func record(_ primitive: Primitive, inputs: [Tensor], values: [Tensor], output: Tensor) {
     guard !paused else { return }
     var follows = false
+    var inputNodes: [Int] = []
+    inputNodes.reserveCapacity(inputs.count)
     for (input, value) in zip(inputs, values) {
+      var node = -1
       if let variable = input as? Variable {
-        let id = ObjectIdentifier(variable)
-        if !watchedVariableIDs.contains(id) {
-          guard watchAccessedVariables && variable.trainable && variable.dtype.isFloatingPoint
-          else {
-            continue
-          }
-          watchVariable(variable)
+        if let position = watchedPosition(of: variable) {
+          // The snapshot is followed too: the products of an inner tape's gradient read it, and
+          // a tape recording around that gradient must see those reads (second derivatives).
+          node = newNode()
+          nodes[ObjectIdentifier(value)] = node
+          variableReads[position].append(node)
         }
-        tracked.insert(ObjectIdentifier(value))
-        variableReads[id, default: []].append(value)
-        follows = true
-      } else if input.dtype.isFloatingPoint && tracked.contains(ObjectIdentifier(input)) {
-        follows = true
+      } else if input.dtype.isFloatingPoint, let existing = nodes[ObjectIdentifier(input)] {
+        node = existing
       }
+      if node >= 0 { follows = true }
+      inputNodes.append(node)
     }
     guard follows else { return }
-    entries.append(TapeEntry(primitive: primitive, inputs: values, output: output))
-    tracked.insert(ObjectIdentifier(output))
+    let outputNode = newNode()
+    nodes[ObjectIdentifier(output)] = outputNode
+    entries.append(
+      TapeEntry(
+        primitive: primitive, inputs: values, output: output, inputNodes: inputNodes,
+        outputNode: outputNode))
   }
 
-  private func watchVariable(_ variable: Variable) {
-    if watchedVariableIDs.insert(ObjectIdentifier(variable)).inserted {
-      watchedVariableList.append(variable)
+  /// The next node number.
+  private func newNode() -> Int {
+    nodeCount += 1
+    return nodeCount - 1
+  }
+
+  /// The variable's position among the watched ones, watching it first if recorded ops watch
+  /// the variables they read; `nil` for a variable the tape does not watch.
+  private func watchedPosition(of variable: Variable) -> Int? {
+    if let position = variablePositions[ObjectIdentifier(variable)] { return position }
+    guard watchAccessedVariables && variable.trainable && variable.dtype.isFloatingPoint else {
+      return nil
     }
+    return watchVariable(variable)
+  }
+
+  @discardableResult
+  private func watchVariable(_ variable: Variable) -> Int {
+    if let position = variablePositions[ObjectIdentifier(variable)] { return position }
+    variablePositions[ObjectIdentifier(variable)] = watchedVariableList.count
+    watchedVariableList.append(variable)
+    variableReads.append([])
+    return watchedVariableList.count - 1
+  }
+
+  /// The nodes of a source of a gradient: every read of a variable, or the tensor's own node.
+  func sourceNodes(of source: Tensor) -> [Int] {
+    if let variable = source as? Variable {
+      return variablePositions[ObjectIdentifier(variable)].map { variableReads[$0] } ?? []
+    }
+    return nodes[ObjectIdentifier(source)].map { [$0] } ?? []
   }
 }
 
-/// One recorded op: the primitive, the inputs it read and the output it produced.
+/// One recorded op: the primitive, the inputs it read and the output it produced, with the
+/// node numbers of the inputs (−1 for one that is not followed) and of the output.
 struct TapeEntry {
   let primitive: Primitive
   let inputs: [Tensor]
   let output: Tensor
+  let inputNodes: [Int]
+  let outputNode: Int
+
+  /// The entry with `node` as the node of its inputs that are `tensor` and not followed.
+  func reading(_ tensor: Tensor, as node: Int) -> TapeEntry {
+    let renumbered = zip(inputs, inputNodes).map { input, old in
+      old < 0 && input === tensor ? node : old
+    }
+    return TapeEntry(
+      primitive: primitive, inputs: inputs, output: output, inputNodes: renumbered,
+      outputNode: outputNode)
+  }
 }
 
 /// What a gradient with respect to a source that the target does not depend on is.

@@ -21,7 +21,9 @@ extension Graph {
     let recorded = lock.withLock { Array(nodes.prefix(targetNode.index + 1)) }
     let entries = recorded.compactMap { node -> TapeEntry? in
       guard case .primitive(let primitive) = node.operation else { return nil }
-      return TapeEntry(primitive: primitive, inputs: node.inputs.map(value), output: value(node))
+      return TapeEntry(
+        primitive: primitive, inputs: node.inputs.map(value), output: value(node),
+        inputNodes: node.inputs.map(\.index), outputNode: node.index)
     }
     let sourceNodes = sources.map { source -> GraphNode? in
       if let variable = source as? Variable, !variable.isSymbolic {
@@ -29,11 +31,17 @@ extension Graph {
       }
       return source.symbol?.graph === self ? source.symbol?.node : nil
     }
+    // Graph nodes are numbered in order, so the recorded ones are those below the target's
+    // number; a source made after the target cannot reach it.
+    let nodeCount = targetNode.index + 1
     let cotangents = nameScope("gradients") {
       backpropagate(
-        entries, from: value(targetNode), seed: Tensor.ones(shapedLike: value(targetNode)),
-        toward: Set(sourceNodes.compactMap { $0.map { ObjectIdentifier(value($0)) } }))
+        entries, nodeCount: nodeCount, from: targetNode.index,
+        seed: Tensor.ones(shapedLike: value(targetNode)),
+        toward: sourceNodes.compactMap { $0.map(\.index) }.filter { $0 < nodeCount })
     }
-    return sourceNodes.map { node in node.flatMap { cotangents[ObjectIdentifier(value($0))] } }
+    return sourceNodes.map { node in
+      node.flatMap { $0.index < nodeCount ? cotangents[$0.index] : nil }
+    }
   }
 }

@@ -12,7 +12,9 @@ extension Shape {
   /// Shape.broadcast([2, 3], [4], op: "add")            // .failure(add: shapes [2, 3] and [4] …)
   /// ```
   public static func broadcast(_ a: Shape, _ b: Shape, op: String) -> Result<Shape, ShapeError> {
-    if a == b { return .success(a) }
+    // Equal shapes and scalar operands, most of the operands of small steps, need no new shape.
+    if a == b || b.rank == 0 { return .success(a) }
+    if a.rank == 0 { return .success(b) }
     let rank = Swift.max(a.rank, b.rank)
     var result = [Int](repeating: 1, count: rank)
     for position in 0..<rank {

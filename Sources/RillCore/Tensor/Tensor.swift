@@ -175,18 +175,20 @@ public class Tensor: @unchecked Sendable {
   /// Creates a tensor from the rows of an array literal.
   convenience init(literalRows elements: [TensorLiteral]) {
     var values: [Double] = []
-    var kinds = Set<Int>()  // 0: integer, 1: real, 2: bool
+    // Which kinds of scalars the literal holds: plain flags, since feeds are literals built on
+    // every run.
+    var (hasReal, hasBool, hasNumber) = (false, false, false)
     func visit(_ literal: TensorLiteral, depth: Int, dimensions: inout [Int]) {
       switch literal.value {
       case .integer(let value):
         values.append(Double(value))
-        kinds.insert(0)
+        hasNumber = true
       case .floatingPoint(let value):
         values.append(value)
-        kinds.insert(1)
+        (hasReal, hasNumber) = (true, true)
       case .boolean(let value):
         values.append(value ? 1 : 0)
-        kinds.insert(2)
+        hasBool = true
       case .row(let row):
         dimensions.append(row.count)
         var inner: [Int]? = nil
@@ -203,9 +205,8 @@ public class Tensor: @unchecked Sendable {
     }
     var dimensions: [Int] = []
     visit(TensorLiteral(value: .row(elements)), depth: 0, dimensions: &dimensions)
-    require(
-      !kinds.contains(2) || kinds.count == 1, "Tensor literal: bools are mixed with numbers")
-    let dtype: DType = kinds.contains(2) ? .bool : (kinds.contains(1) ? .float32 : .int32)
+    require(!(hasBool && hasNumber), "Tensor literal: bools are mixed with numbers")
+    let dtype: DType = hasBool ? .bool : (hasReal ? .float32 : .int32)
     self.init(
       Tensor.literal(
         values, shape: Shape(dimensions), isFloatingPoint: dtype == .float32, dtype: dtype))

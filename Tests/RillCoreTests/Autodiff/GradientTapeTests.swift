@@ -44,6 +44,19 @@ struct GradientTapeTests {
     assertClose(outerTanh.gradient(of: tanhDerivative, wrt: x), expected, rtol: 1e-12, atol: 1e-12)
   }
 
+  @Test func secondDerivativesOfAVariableThroughNestedTapes() {
+    let m = Variable(3.0)
+    let outer = GradientTape()
+    let firstDerivative = outer.record { () -> Tensor in
+      let inner = GradientTape()
+      let y = inner.record { m * m * m }
+      return inner.gradient(of: y, wrt: m)
+    }
+    // The inner gradient's products read the snapshots of m, which the outer tape follows.
+    #expect(firstDerivative.item() == 27)  // 3m²
+    #expect(outer.gradient(of: firstDerivative, wrt: m).item() == 18)  // 6m
+  }
+
   @Test func unconnectedSourcesGiveNilOrZerosAsAsked() {
     let used = Variable(1.0), unused = Variable(Tensor.ones(shape: [2]))
     let integer = Tensor([1, 2] as [Int32])
