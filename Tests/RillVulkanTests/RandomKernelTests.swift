@@ -52,8 +52,9 @@ import Testing
   }
 
   @Test func differentKeysGiveDifferentStreams() {
-    let first = Self.draw(.normal(mean: 0, standardDeviation: 1), dtype: .float32, count: 64, key: 1)
-    let second = Self.draw(.normal(mean: 0, standardDeviation: 1), dtype: .float32, count: 64, key: 2)
+    let normal = RandomDistribution.normal(mean: 0, standardDeviation: 1)
+    let first = Self.draw(normal, dtype: .float32, count: 64, key: 1)
+    let second = Self.draw(normal, dtype: .float32, count: 64, key: 2)
     #expect(first.gpu != second.gpu)
     #expect(second.gpu == second.cpu)
   }

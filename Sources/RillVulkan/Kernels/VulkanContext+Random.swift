@@ -27,7 +27,8 @@ extension VulkanContext {
     case .truncatedNormal(let mean, let deviation): (kind, first, second) = (2, mean, deviation)
     }
     func words(_ value: UInt64) -> [Int32] {
-      [Int32(bitPattern: UInt32(truncatingIfNeeded: value)), Int32(bitPattern: UInt32(value >> 32))]
+      let low = UInt32(truncatingIfNeeded: value)
+      return [Int32(bitPattern: low), Int32(bitPattern: UInt32(value >> 32))]
     }
     let parameters =
       [Int32(y.count), kind] + words(key) + words(first.bitPattern) + words(second.bitPattern)

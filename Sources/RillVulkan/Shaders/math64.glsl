@@ -87,20 +87,17 @@ dvec2 m64_multiply(dvec2 a, dvec2 b) {
 
 // MARK: exp, expm1
 
+// 1/n!, n = 14 down to 3
+const double M64_EXPM1[12] = double[12](
+  1.1470745597729725e-11LF, 1.6059043836821613e-10LF, 2.08767569878681e-09LF,
+  2.505210838544172e-08LF, 2.7557319223985888e-07LF, 2.7557319223985893e-06LF,
+  2.4801587301587302e-05LF, 0.00019841269841269841LF, 0.0013888888888888889LF,
+  0.0083333333333333332LF, 0.041666666666666664LF, 0.16666666666666666LF);
+
 // expm1(r) for |r| ≤ ln2/2 + a little: r + r²/2 + r³·Σ r^(n−3)/n!, n = 3…14.
 double m64_expm1_reduced(double r) {
-  precise double p = 1.1470745597729725e-11LF;
-  p = p * r + 1.6059043836821613e-10LF;
-  p = p * r + 2.08767569878681e-09LF;
-  p = p * r + 2.505210838544172e-08LF;
-  p = p * r + 2.7557319223985888e-07LF;
-  p = p * r + 2.7557319223985893e-06LF;
-  p = p * r + 2.4801587301587302e-05LF;
-  p = p * r + 0.00019841269841269841LF;
-  p = p * r + 0.0013888888888888889LF;
-  p = p * r + 0.0083333333333333332LF;
-  p = p * r + 0.041666666666666664LF;
-  p = p * r + 0.16666666666666666LF;
+  precise double p = M64_EXPM1[0];
+  for (int i = 1; i < 12; i++) p = p * r + M64_EXPM1[i];
   // r + r²/2 + r³·p, with r² exact and the rounding of r + r²/2 carried along.
   dvec2 square = m64_two_product(r, r);
   dvec2 head = m64_two_sum(r, 0.5LF * square.x);
@@ -153,6 +150,12 @@ double m64_expm1(double x) {
 
 // MARK: log, log1p
 
+// 2/(2n + 1), n = 12 down to 2: the series of atanh, less its first terms
+const double M64_LOG[11] = double[11](
+  0.080000000000000002LF, 0.086956521739130432LF, 0.095238095238095233LF, 0.10526315789473684LF,
+  0.11764705882352941LF, 0.13333333333333333LF, 0.15384615384615385LF, 0.18181818181818182LF,
+  0.22222222222222221LF, 0.2857142857142857LF, 0.40000000000000002LF);
+
 // m = x·2^−k in [√2/2, √2) for a positive normal x; adds k to `k`.
 double m64_mantissa(double x, inout int k) {
   uvec2 w = unpackDouble2x32(x);
@@ -167,17 +170,8 @@ double m64_log_reduced(double f, double c, int k) {
   precise double s = f / (2.0LF + f);
   precise double z = s * s;
   // R = Σ 2·z^n/(2n + 1), n = 1…12
-  precise double p = 0.080000000000000002LF;
-  p = p * z + 0.086956521739130432LF;
-  p = p * z + 0.095238095238095233LF;
-  p = p * z + 0.10526315789473684LF;
-  p = p * z + 0.11764705882352941LF;
-  p = p * z + 0.13333333333333333LF;
-  p = p * z + 0.15384615384615385LF;
-  p = p * z + 0.18181818181818182LF;
-  p = p * z + 0.22222222222222221LF;
-  p = p * z + 0.2857142857142857LF;
-  p = p * z + 0.40000000000000002LF;
+  precise double p = M64_LOG[0];
+  for (int i = 1; i < 11; i++) p = p * z + M64_LOG[i];
   p = p * z + 0.66666666666666663LF;
   precise double r = z * p;
   precise double halfSquare = 0.5LF * f * f;
@@ -233,17 +227,8 @@ dvec2 m64_log_dd(double x) {
   dvec2 s = m64_fast_two_sum(sHigh, sLow);  // f / (2 + f)
   // log(1 + f) = 2s + (2/3)s³ + s⁵·Σ 2·z^(n−2)/(2n + 1), z = s², n = 2…12
   precise double z = s.x * s.x;
-  precise double q = 0.080000000000000002LF;
-  q = q * z + 0.086956521739130432LF;
-  q = q * z + 0.095238095238095233LF;
-  q = q * z + 0.10526315789473684LF;
-  q = q * z + 0.11764705882352941LF;
-  q = q * z + 0.13333333333333333LF;
-  q = q * z + 0.15384615384615385LF;
-  q = q * z + 0.18181818181818182LF;
-  q = q * z + 0.22222222222222221LF;
-  q = q * z + 0.2857142857142857LF;
-  q = q * z + 0.40000000000000002LF;
+  precise double q = M64_LOG[0];
+  for (int i = 1; i < 11; i++) q = q * z + M64_LOG[i];
   precise double tail = s.x * (z * z) * q;
   dvec2 cube = m64_multiply(m64_multiply(s, s), s);
   dvec2 third = m64_multiply(cube, dvec2(0.66666666666666663LF, 3.7007434154171883e-17LF));
@@ -357,22 +342,27 @@ int m64_reduce(double x, out dvec2 r) {
   return n;
 }
 
+// (−1)^n/(2n + 1)!, n = 9 down to 1
+const double M64_SIN[9] = double[9](
+  -8.2206352466243295e-18LF, 2.8114572543455206e-15LF, -7.6471637318198164e-13LF,
+  1.6059043836821613e-10LF, -2.505210838544172e-08LF, 2.7557319223985893e-06LF,
+  -0.00019841269841269841LF, 0.0083333333333333332LF, -0.16666666666666666LF);
+
 // sin(r.x + r.y) for |r| ≲ π/4: r + r³·Σ (−1)^n r^(2n−2)/(2n+1)!, n = 1…9.
 double m64_sin_reduced(dvec2 r) {
   precise double x = r.x;
   precise double z = x * x;
-  precise double p = -8.2206352466243295e-18LF;
-  p = p * z + 2.8114572543455206e-15LF;
-  p = p * z + -7.6471637318198164e-13LF;
-  p = p * z + 1.6059043836821613e-10LF;
-  p = p * z + -2.505210838544172e-08LF;
-  p = p * z + 2.7557319223985893e-06LF;
-  p = p * z + -0.00019841269841269841LF;
-  p = p * z + 0.0083333333333333332LF;
-  p = p * z + -0.16666666666666666LF;
+  precise double p = M64_SIN[0];
+  for (int i = 1; i < 9; i++) p = p * z + M64_SIN[i];
   precise double y = x + ((x * z) * p + r.y * (1.0LF - 0.5LF * z));
   return y;
 }
+
+// (−1)^n/(2n)!, n = 10 down to 2
+const double M64_COS[9] = double[9](
+  4.1103176233121648e-19LF, -1.5619206968586225e-16LF, 4.7794773323873853e-14LF,
+  -1.1470745597729725e-11LF, 2.08767569878681e-09LF, -2.7557319223985888e-07LF,
+  2.4801587301587302e-05LF, -0.0013888888888888889LF, 0.041666666666666664LF);
 
 // cos(r.x + r.y) for |r| ≲ π/4: 1 − r²/2 + r⁴·Σ (−1)^n r^(2n−4)/(2n)!, n = 2…10, with the
 // rounding of 1 − r²/2 and of r² carried along.
@@ -380,15 +370,8 @@ double m64_cos_reduced(dvec2 r) {
   precise double x = r.x;
   dvec2 square = m64_two_product(x, x);
   precise double z = square.x;
-  precise double p = 4.1103176233121648e-19LF;
-  p = p * z + -1.5619206968586225e-16LF;
-  p = p * z + 4.7794773323873853e-14LF;
-  p = p * z + -1.1470745597729725e-11LF;
-  p = p * z + 2.08767569878681e-09LF;
-  p = p * z + -2.7557319223985888e-07LF;
-  p = p * z + 2.4801587301587302e-05LF;
-  p = p * z + -0.0013888888888888889LF;
-  p = p * z + 0.041666666666666664LF;
+  precise double p = M64_COS[0];
+  for (int i = 1; i < 9; i++) p = p * z + M64_COS[i];
   precise double halfSquare = 0.5LF * z;
   precise double w = 1.0LF - halfSquare;
   precise double y = w + ((((1.0LF - w) - halfSquare) - 0.5LF * square.y) + ((z * z) * p - x * r.y));
@@ -439,6 +422,13 @@ double m64_sigmoid(double x) {
   return y;
 }
 
+// (−1)^n/(n!·(2n + 1)), n = 13 down to 1: erf's Maclaurin series over 2/√π
+const double M64_ERF[13] = double[13](
+  -5.9477940136376354e-12LF, 8.3507027951472397e-11LF, -1.0892221037148573e-09LF,
+  1.3122532963802806e-08LF, -1.4503852223150468e-07LF, 1.4589169000933706e-06LF,
+  -1.3227513227513228e-05LF, 0.00010683760683760684LF, -0.00075757575757575758LF,
+  0.0046296296296296294LF, -0.023809523809523808LF, 0.10000000000000001LF, -0.33333333333333331LF);
+
 double m64_erf(double x) {
   precise double a = abs(x);
   if (isnan(x)) return x;
@@ -447,19 +437,8 @@ double m64_erf(double x) {
   if (a < 0.5LF) {
     // 2/√π·(a + a·z·Σ (−1)^n z^(n−1)/(n!(2n + 1))), z = a², n = 1…13
     precise double z = a * a;
-    precise double p = -5.9477940136376354e-12LF;
-    p = p * z + 8.3507027951472397e-11LF;
-    p = p * z + -1.0892221037148573e-09LF;
-    p = p * z + 1.3122532963802806e-08LF;
-    p = p * z + -1.4503852223150468e-07LF;
-    p = p * z + 1.4589169000933706e-06LF;
-    p = p * z + -1.3227513227513228e-05LF;
-    p = p * z + 0.00010683760683760684LF;
-    p = p * z + -0.00075757575757575758LF;
-    p = p * z + 0.0046296296296296294LF;
-    p = p * z + -0.023809523809523808LF;
-    p = p * z + 0.10000000000000001LF;
-    p = p * z + -0.33333333333333331LF;
+    precise double p = M64_ERF[0];
+    for (int i = 1; i < 13; i++) p = p * z + M64_ERF[i];
     y = a * 1.1283791670955126LF + a * (1.5335459613165881e-17LF + 1.1283791670955126LF * (z * p));
   } else if (a < 6.0LF) {
     dvec2 square = m64_two_product(a, a);
