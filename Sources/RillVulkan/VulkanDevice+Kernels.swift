@@ -191,10 +191,13 @@ extension VulkanDevice {
     context.scatterAdd(vulkan(x, "scatter_add"), indices: indices, into: vulkan(y, "scatter_add"))
   }
 
-  /// Fills y with the CPU device's samples of the counter-based stream.
+  /// Fills y with samples of the counter-based stream, the same numbers as ``CPUDevice``'s.
   ///
-  /// The samples are drawn on the host by ``CPUDevice`` (whose numbers define the stream) and
-  /// copied to the device, so both devices give the same numbers.
+  /// The shader computes the CPU's Philox-4×32-10 stream and its float64 transforms (Box–Muller
+  /// with the double-precision log, sine and cosine of `math64.glsl`), so float32 tensors equal
+  /// the CPU's and float64 tensors agree to within a few units in the last place. A device
+  /// without float64 or int64 shaders draws on the host with ``CPUDevice`` and copies the
+  /// samples over.
   ///
   /// - Parameters:
   ///   - distribution: the distribution.
@@ -202,6 +205,10 @@ extension VulkanDevice {
   ///   - y: the dense output.
   public func random(_ distribution: RandomDistribution, key: RandomKey, into y: DeviceView) {
     let target = vulkan(y, distribution.name)
+    if context.drawsRandomNumbers {
+      context.random(distribution, key: key.value, into: target)
+      return
+    }
     let byteCount = target.count * y.dtype.byteCount
     guard byteCount > 0 else { return }
     let host = CPUDevice.shared

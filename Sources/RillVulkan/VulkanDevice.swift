@@ -3,8 +3,9 @@ import RillCore
 /// A Vulkan compute device behind Rill's device boundary: tensors on it live in its memory and
 /// its kernels are compute shaders.
 ///
-/// Every kernel family of ``Device`` runs as a compute shader; kernels that a dtype does not
-/// support on this backend (float64 transcendentals, for example) trap with a message naming
+/// Every kernel family of ``Device`` runs as a compute shader, float64 transcendentals included
+/// (GLSL lacks them; `math64.glsl` implements them to about an ulp); kernels that a dtype does
+/// not support on this backend (fused float64 chains, for example) trap with a message naming
 /// the op, never computing something else. Dispatches are recorded and submitted in batches;
 /// reading a tensor's values waits for the kernels that write it.
 ///

@@ -3,7 +3,7 @@
 #define RILL_VULKAN_SHADERS_H
 #include <stdint.h>
 
-#define RV_SHADER_COUNT 102
+#define RV_SHADER_COUNT 104
 
 /// The SPIR-V words of each shader, their counts and names.
 extern const uint32_t *const rv_shader_code[RV_SHADER_COUNT];

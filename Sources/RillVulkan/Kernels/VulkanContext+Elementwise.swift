@@ -28,12 +28,6 @@ extension VulkanContext {
 
   /// y = f(x); `function` is a `UnaryFunction` raw value.
   func unary(_ function: UInt32, name: String, _ x: VulkanView, into y: VulkanView) {
-    if x.dtype == .float64 {
-      // GLSL has no float64 exp, log or trigonometry.
-      require(
-        [0, 1, 2, 3, 4, 5, 14, 15, 16, 17, 18].contains(function),
-        "\(name): float64 is not implemented on Vulkan (float32 is)")
-    }
     elementwise(
       "unary_\(x.dtype.shaderSuffix)", op: name, function: function, output: y, inputs: [x])
   }
@@ -43,8 +37,6 @@ extension VulkanContext {
     _ function: UInt32, name: String, _ a: VulkanView, _ b: VulkanView, into y: VulkanView
   ) {
     require(a.dtype != .bool, "\(name): bool operands")
-    require(
-      !(a.dtype == .float64 && function == 4), "\(name): float64 is not implemented on Vulkan")
     elementwise(
       "binary_\(a.dtype.shaderSuffix)", op: name, function: function, output: y, inputs: [a, b])
   }

@@ -3,6 +3,9 @@
 // value. Integer arithmetic wraps; integer division floors and gives 0 for a zero divisor.
 #include "common.glsl"
 #include "math.glsl"
+#if defined(IS_DOUBLE)
+#include "math64.glsl"
+#endif
 layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer A { T a[]; };
@@ -15,7 +18,9 @@ T apply(int f, T u, T v) {
   case 1: return u - v;
   case 2: return u * v;
   case 3: return u / v;
-#if !defined(IS_DOUBLE)
+#if defined(IS_DOUBLE)
+  case 4: return m64_pow(u, v);
+#else
   case 4: return rill_pow(u, v);
 #endif
   case 5: return isnan(u) || isnan(v) ? u + v : max(u, v);

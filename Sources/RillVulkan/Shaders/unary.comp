@@ -3,6 +3,9 @@
 // UnaryFunction's raw value). Compiled once per dtype T.
 #include "common.glsl"
 #include "math.glsl"
+#if defined(IS_DOUBLE)
+#include "math64.glsl"
+#endif
 layout(local_size_x = GROUP_SIZE) in;
 layout(std430, binding = 1) writeonly buffer Y { T y[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
@@ -23,7 +26,17 @@ T apply(int f, T v) {
   case 16: return roundEven(v);
   case 17: return T(1) / v;
   case 18: return v < T(0) ? T(0) : v;
-#if !defined(IS_DOUBLE)
+#if defined(IS_DOUBLE)
+  case 6: return m64_exp(v);
+  case 7: return m64_log(v);
+  case 8: return m64_log1p(v);
+  case 9: return m64_expm1(v);
+  case 10: return m64_sincos(v).x;
+  case 11: return m64_sincos(v).y;
+  case 12: return m64_tanh(v);
+  case 13: return m64_sigmoid(v);
+  case 19: return m64_erf(v);
+#else
   case 6: return exp(v);
   case 7: return log(v);
   case 8: return rill_log1p(v);
