@@ -97,7 +97,7 @@ public final class Variable: Tensor, @unchecked Sendable {
     )
     ExecutionContext.current.eagerOperationCount &+= 1
     // A variable keeps its device: a value from elsewhere is copied there.
-    write(nil, newValue.converted(to: dtype).to(device))
+    write(nil, newValue.converted(to: dtype).copied(to: device))
   }
 
   /// Adds `delta` (broadcast to the variable's shape) in place.
@@ -124,7 +124,7 @@ public final class Variable: Tensor, @unchecked Sendable {
   /// - Precondition: the variable is concrete (not a variable of a ``Graph``).
   public func move(to device: any Device) {
     requireConcrete()
-    storage = Tensor(self).to(device).storage
+    storage = Tensor(self).copied(to: device).storage
   }
 
   /// Takes `value`'s memory as the variable's, without copying: for a compiled update that computed
@@ -153,7 +153,7 @@ public final class Variable: Tensor, @unchecked Sendable {
       graph.assign(self, function, operand)
       return
     }
-    let converted = operand.converted(to: dtype).to(device)
+    let converted = operand.converted(to: dtype).copied(to: device)
     let target = trapping(function.outputSpec(spec, converted.spec))
     require(
       target.shape == shape,

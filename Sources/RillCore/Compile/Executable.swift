@@ -251,10 +251,11 @@ final class Executable {
       case .captured(let variable):
         switch function {
         case nil, .add?, .subtract?:
-          variable.write(function, operand.converted(to: variable.dtype).to(variable.device))
+          variable.write(
+            function, operand.converted(to: variable.dtype).copied(to: variable.device))
         case let other?:
           let new = other.execute(
-            Tensor(variable), operand.to(variable.device), output: instruction.spec)
+            Tensor(variable), operand.copied(to: variable.device), output: instruction.spec)
           variable.write(nil, new.converted(to: variable.dtype))
         }
         return Tensor(variable)
@@ -266,7 +267,7 @@ final class Executable {
           try function.map {
             let current = try store.value(of: id, name: instruction.name)
             return $0.execute(
-              current, operand.converted(to: instruction.spec.dtype).to(current.device),
+              current, operand.converted(to: instruction.spec.dtype).copied(to: current.device),
               output: instruction.spec)
           } ?? operand.converted(to: instruction.spec.dtype)
         store.setValue(new, of: id)
@@ -287,7 +288,7 @@ final class Executable {
       let device = current.device
       let inputs =
         (0..<(program.inputCount - 1)).map {
-          input($0).to(device).deviceView(broadcastTo: shape)
+          input($0).copied(to: device).deviceView(broadcastTo: shape)
         } + [current.deviceView]
       let new = Tensor.uninitialized(dtype: instruction.spec.dtype, shape: shape, on: device)
       device.fusedElementwise(program, inputs, into: new.deviceView)

@@ -59,7 +59,7 @@ extension Graph: CustomStringConvertible {
 /// functions, whose type names them already.
 private func parameters(of primitive: Primitive) -> String {
   switch primitive {
-  case .unary, .binary, .compare, .select, .reshapeLike, .broadcastLike: return ""
+  case .unary, .binary, .compare, .select, .reshapeLike, .broadcastLike, .copyLike: return ""
   default: return String(describing: primitive).replacingOccurrences(of: "RillCore.", with: "")
   }
 }

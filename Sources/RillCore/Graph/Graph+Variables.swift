@@ -3,13 +3,18 @@ struct GraphVariableRecord {
   let variable: Variable
   /// The node of its starting value.
   let initialValue: GraphNode
+  /// Where sessions keep its value: the default device when it was created, or `nil` (the
+  /// value stays where it was computed) when that was the CPU.
+  let device: (any Device)?
 }
 
 extension Graph {
   /// A variable of this graph starting at `initialValue`.
   ///
   /// Its value lives in each session that runs the graph, set by ``globalVariablesInitializer()``.
-  /// TensorFlow: `tf.Variable` in a graph.
+  /// Created inside ``withDevice(_:_:)``, the variable lives on that device in every session:
+  /// its starting value is copied there and its updates happen there.
+  /// TensorFlow: `tf.Variable` in a graph (placed by `with tf.device(…)`).
   public func variable(_ initialValue: Tensor, name: String = "Variable", trainable: Bool = true)
     -> Variable
   {
@@ -19,8 +24,15 @@ extension Graph {
     let read = add(.read(.owned(id)), inputs: [], spec: initialValue.spec, name: name)
     let variable = Variable(
       graph: self, readNode: read, index: reference, name: read.name, trainable: trainable)
-    lock.withLock { appendVariable(GraphVariableRecord(variable: variable, initialValue: initial)) }
+    let record = GraphVariableRecord(
+      variable: variable, initialValue: initial, device: placement(ExecutionContext.current.device))
+    lock.withLock { appendVariable(record) }
     return variable
+  }
+
+  /// The device sessions keep the value of the owned variable at `index` on, if it was placed.
+  func device(ofVariableAt index: Int) -> (any Device)? {
+    lock.withLock { ownedVariables[index].device }
   }
 
   /// The variable named `name` in the current variable scope: created from `initializer` if it

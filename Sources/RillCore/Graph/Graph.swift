@@ -37,6 +37,8 @@ public final class Graph: @unchecked Sendable {
   private var collectors: [[GraphNode]] = []
   private var reuseScopes: [Bool] = []
   private var orderingScopes = 0
+  /// The device each placed placeholder's feeds are copied to, by node index.
+  private var feedDevices: [Int: any Device] = [:]
   /// Every assignment node, in order: the effects a compiled function runs on each call.
   private(set) var assignments: [GraphNode] = []
   let lock = NSLock()
@@ -255,12 +257,29 @@ public final class Graph: @unchecked Sendable {
   /// A value to be fed to each run, of the given dtype and shape (dimensions may be
   /// ``Shape/unknown``).
   ///
+  /// Created inside ``withDevice(_:_:)``, the placeholder's feeds are copied to that device
+  /// when a session runs.
+  ///
   /// TensorFlow: `tf.compat.v1.placeholder`.
   public func placeholder(_ dtype: DType, shape: Shape, name: String = "Placeholder") -> Placeholder
   {
     let node = add(
       .placeholder, inputs: [], spec: TensorSpec(dtype: dtype, shape: shape), name: name)
+    if let device = placement(ExecutionContext.current.device) {
+      lock.withLock { feedDevices[node.index] = device }
+    }
     return Placeholder(graph: self, node: node)
+  }
+
+  /// The device the feeds of a placeholder go to, if it was placed.
+  func feedDevice(of placeholder: GraphNode) -> (any Device)? {
+    lock.withLock { feedDevices[placeholder.index] }
+  }
+
+  /// Where a placeholder or variable made with `device` as the default device is placed: there,
+  /// unless it is the CPU, where values are left on whatever device computes them.
+  func placement(_ device: any Device) -> (any Device)? {
+    device === CPUDevice.shared ? nil : device
   }
 
   /// A constant node holding `value`.

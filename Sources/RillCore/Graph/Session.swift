@@ -117,7 +117,8 @@ public final class Session: VariableStore {
       plans[key] = created
       return created
     }
-    return try plan.run(feeds: feedValues, store: self)
+    // Fetches come back in host memory, as TensorFlow's are NumPy arrays.
+    return try plan.run(feeds: feedValues, store: self).map { $0.copied(to: CPUDevice.shared) }
   }
 
   /// The fed value, converted if it is a Swift literal, after checking it fits the placeholder.
@@ -139,7 +140,7 @@ public final class Session: VariableStore {
       throw SessionError.feedShapeMismatch(
         placeholder: node.name, expected: expected.shape, fed: fed.shape)
     }
-    return fed
+    return graph.feedDevice(of: node).map { fed.copied(to: $0) } ?? fed
   }
 
   // MARK: Variables
@@ -152,9 +153,11 @@ public final class Session: VariableStore {
     return value
   }
 
-  /// Sets the session's value of one of its graph's variables.
+  /// Sets the session's value of one of its graph's variables, on the variable's device if it
+  /// was placed on one.
   func setValue(_ value: Tensor, of variable: GraphVariableID) {
-    lock.withLock { values[variable.index] = value }
+    let placed = graph.device(ofVariableAt: variable.index).map { value.copied(to: $0) } ?? value
+    lock.withLock { values[variable.index] = placed }
   }
 }
 

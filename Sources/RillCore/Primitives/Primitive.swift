@@ -71,6 +71,11 @@ enum Primitive: Hashable, Sendable {
   /// A call to Swift or C code on the input's elements (see ``HostFunction``), which the
   /// compile passes leave where it is.
   case host(HostFunction)
+  /// Input 0 copied to a device.
+  case copy(to: DeviceTarget)
+  /// Input 0 copied to the device of input 1 (known only when a graph runs): the gradient of a
+  /// copy whose input is symbolic.
+  case copyLike
 
   /// The op's name as TensorFlow spells it, for messages.
   var name: String {
@@ -105,6 +110,7 @@ enum Primitive: Hashable, Sendable {
     case .maxPool2DGradientGradient: return "max_pool_grad_grad"
     case .avgPool2DGradient: return "avg_pool_grad"
     case .host: return "host_call"
+    case .copy, .copyLike: return "copy_to_device"
     }
   }
 
@@ -150,12 +156,14 @@ enum Primitive: Hashable, Sendable {
     case .maxPool2DGradientGradient(let attributes):
       return maxPool2DGradientGradientOutputSpec(inputs[0], like: inputs[1], attributes)
     case .host: return .success(inputs[0])
+    case .copy, .copyLike: return copyOutputSpec(inputs[0])
     }
   }
 
   /// Computes the output of concrete inputs whose specs passed ``outputSpec(_:)``.
   func execute(_ inputs: [Tensor], output: TensorSpec) -> Tensor {
-    let (_, inputs) = placedOnOneDevice(inputs, op: name)
+    // A device copy takes its operand where it lives; every other primitive runs on one device.
+    let inputs = isDeviceCopy ? inputs : placedOnOneDevice(inputs, op: name).1
     switch self {
     case .unary(let function): return function.execute(inputs[0], output: output)
     case .binary(let function): return function.execute(inputs[0], inputs[1], output: output)
@@ -207,6 +215,8 @@ enum Primitive: Hashable, Sendable {
     case .avgPool2DGradient(let attributes):
       return executeAvgPool2DGradient(inputs[0], attributes, output: output)
     case .host(let function): return function.execute(inputs[0], output: output)
+    case .copy(let target): return executeCopy(inputs[0], to: target.device)
+    case .copyLike: return executeCopy(inputs[0], to: inputs[1].device)
     }
   }
 
@@ -269,6 +279,10 @@ enum Primitive: Hashable, Sendable {
       return maxPool2DGradientGradientVJP(inputs[1], attributes, cotangent: g, needs: needs)
     case .avgPool2DGradient(let attributes):
       return avgPool2DGradientVJP(attributes, cotangent: g, needs: needs)
+    case .copy:
+      return [copyVJP(x, cotangent: g)]
+    case .copyLike:
+      return copyLikeVJP(inputs, cotangent: g, needs: needs)
     }
   }
 }

@@ -140,7 +140,7 @@ func padVJP(_ x: Tensor, _ paddings: [Padding], cotangent g: Tensor) -> Tensor {
 
 func executePad(_ x: Tensor, _ paddings: [Padding], value: Double, output: TensorSpec) -> Tensor {
   let y = Tensor.uninitialized(dtype: output.dtype, shape: output.shape, on: x.device)
-  let fill = Tensor.scalar(value, dtype: output.dtype).to(x.device)
+  let fill = Tensor.scalar(value, dtype: output.dtype).copied(to: x.device)
   x.device.copy(fill.deviceView(broadcastTo: output.shape), into: y.deviceView)
   var interior = y.deviceView
   for (axis, padding) in paddings.enumerated() {

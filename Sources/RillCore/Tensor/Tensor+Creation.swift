@@ -43,7 +43,7 @@ extension Tensor {
     _ value: Double, shape: Shape, dtype: DType, on device: (any Device)? = nil
   ) -> Tensor {
     let device = device ?? ExecutionContext.current.device
-    let one = scalar(value, dtype: dtype).to(device)
+    let one = scalar(value, dtype: dtype).copied(to: device)
     if shape.rank == 0 { return one }
     let result = Tensor.uninitialized(dtype: dtype, shape: shape, on: device)
     device.copy(one.deviceView(broadcastTo: shape), into: result.deviceView)

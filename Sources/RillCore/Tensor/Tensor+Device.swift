@@ -36,24 +36,33 @@ extension Tensor {
   /// The tensor with its elements on `device`: the tensor itself when it is there already, else
   /// a copy.
   ///
-  /// Tapes do not record the copy, so move values before recording gradients of them. (An op
-  /// whose operands live on the CPU and on one other device copies the CPU operands itself; see
-  /// ``Device``.)
+  /// The copy is an op like any other: gradient tapes record it, and the gradient with respect
+  /// to the tensor is the incoming gradient copied back to the tensor's device, so a loss
+  /// computed on a GPU from CPU values has CPU gradients. On a symbolic tensor (in a graph, or
+  /// in a function being traced) it adds a node that copies the value when the graph runs. (An
+  /// op whose operands live on the CPU and on one other device copies the CPU operands itself;
+  /// see ``Device``.)
   ///
   /// ```swift
   /// let onGPU = x.to(gpu)
   /// let back = onGPU.to(CPUDevice.shared)
   /// ```
+  /// TensorFlow: `tf.identity` under `with tf.device(…)`; PyTorch: `tensor.to(device)`.
   ///
   /// - Parameter device: where the elements go.
   /// - Returns: a tensor with the same dtype, shape and elements on `device`.
-  /// - Precondition: the tensor is concrete.
   public final func to(_ device: any Device) -> Tensor {
+    if !isSymbolic && storage.device === device { return self }
+    return apply(.copy(to: DeviceTarget(device)), self)
+  }
+
+  /// The concrete tensor on `device` (itself when it is there), copied without recording: for
+  /// the front end's own moves (operands joining one device, values written into a variable or
+  /// fetched from a session), which are not steps of the computation being differentiated.
+  func copied(to device: any Device) -> Tensor {
     requireConcrete()
     if storage.device === device { return self }
-    let moved = Tensor.uninitialized(dtype: dtype, shape: shape, on: device)
-    device.copy(storage, into: moved.storage, byteCount: scalarCount * dtype.byteCount)
-    return Tensor(storage: moved.storage, dtype: dtype, shape: shape, literalValues: literalValues)
+    return executeCopy(self, to: device)
   }
 
   /// Creates a tensor of the given shape from its elements in row-major order, on `device`.
@@ -84,7 +93,7 @@ extension Tensor {
 
   /// The same tensor on the device `other` lives on (see ``to(_:)``).
   func on(deviceOf other: Tensor) -> Tensor {
-    to(other.device)
+    copied(to: other.device)
   }
 
   /// Calls `body` with the elements' bytes in host memory, row-major: the CPU's own memory, or
@@ -125,5 +134,5 @@ func placedOnOneDevice(_ inputs: [Tensor], op: @autoclosure () -> String) -> (an
     target = device
   }
   guard mixed else { return (target, inputs) }
-  return (target, inputs.map { $0.to(target) })
+  return (target, inputs.map { $0.copied(to: target) })
 }
