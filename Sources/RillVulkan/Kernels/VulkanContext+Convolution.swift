@@ -67,7 +67,8 @@ extension VulkanContext {
       "conv2d_\(x.dtype.shaderSuffix)",
       parameters: convolutionParameters(problem, x: x, filter: filter, output: y),
       buffers: [y.buffer, x.buffer, filter.buffer],
-      groups: productGroups(rows: y.count / problem.outputChannels, columns: problem.outputChannels))
+      groups: productGroups(rows: y.count / problem.outputChannels, columns: problem.outputChannels)
+    )
   }
 
   /// The gradient of conv2d with respect to x, into dx (input cells × input channels).
