@@ -50,7 +50,15 @@ extension VulkanContext {
     requireSupport(dtype, op)
   }
 
-  /// conv2d into y.
+  /// The workgroups of an implicit matrix product (gemm_tile.glsl) with `rows` × `columns`
+  /// outputs: one per 64 columns, and up to the device's limit along the rows (the shaders step
+  /// through the rest).
+  private func productGroups(rows: Int, columns: Int) -> (x: Int, y: Int, z: Int) {
+    require(columns <= 64 * 65535, "conv2d: \(columns) channels are too many for Vulkan kernels")
+    return ((columns + 63) / 64, min((rows + 63) / 64, 65535), 1)
+  }
+
+  /// conv2d into y (an implicit matrix product: output positions × output channels).
   func conv2D(_ x: VulkanView, filter: VulkanView, problem: ConvolutionProblem, into y: VulkanView)
   {
     guard y.count > 0 else { return }
@@ -58,10 +66,12 @@ extension VulkanContext {
     dispatch(
       "conv2d_\(x.dtype.shaderSuffix)",
       parameters: convolutionParameters(problem, x: x, filter: filter, output: y),
-      buffers: [y.buffer, x.buffer, filter.buffer], groups: gridGroups(y.count))
+      buffers: [y.buffer, x.buffer, filter.buffer],
+      groups: productGroups(rows: y.count / problem.outputChannels, columns: problem.outputChannels)
+    )
   }
 
-  /// The gradient of conv2d with respect to x, into dx.
+  /// The gradient of conv2d with respect to x, into dx (input cells × input channels).
   func conv2DBackpropInput(
     _ g: VulkanView, filter: VulkanView, problem: ConvolutionProblem, into dx: VulkanView
   ) {
@@ -70,10 +80,12 @@ extension VulkanContext {
     dispatch(
       "conv2d_backprop_input_\(g.dtype.shaderSuffix)",
       parameters: convolutionParameters(problem, x: dx, filter: filter, output: g),
-      buffers: [dx.buffer, g.buffer, filter.buffer], groups: gridGroups(dx.count))
+      buffers: [dx.buffer, g.buffer, filter.buffer],
+      groups: productGroups(rows: dx.count / problem.inputChannels, columns: problem.inputChannels))
   }
 
-  /// The gradient of conv2d with respect to the filter, into dfilter.
+  /// The gradient of conv2d with respect to the filter, into dfilter (taps and input channels ×
+  /// output channels).
   func conv2DBackpropFilter(
     _ x: VulkanView, _ g: VulkanView, problem: ConvolutionProblem, into dfilter: VulkanView
   ) {
@@ -82,7 +94,9 @@ extension VulkanContext {
     dispatch(
       "conv2d_backprop_filter_\(x.dtype.shaderSuffix)",
       parameters: convolutionParameters(problem, x: x, filter: dfilter, output: g),
-      buffers: [dfilter.buffer, x.buffer, g.buffer], groups: (min(dfilter.count, 65535), 1, 1))
+      buffers: [dfilter.buffer, x.buffer, g.buffer],
+      groups: productGroups(
+        rows: dfilter.count / problem.outputChannels, columns: problem.outputChannels))
   }
 
   /// The parameters of `pooling_common.glsl`.

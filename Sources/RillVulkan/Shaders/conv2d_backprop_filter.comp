@@ -1,43 +1,56 @@
 #version 450
-// The gradient of conv2d with respect to the filter, one workgroup per filter element:
-// dfilter[p, q, c, o] = Σ x · g over the batch and the output positions. Invocation t sums the
-// positions t, t + 256, … in order, then a fixed tree adds the partials (no atomics). dfilter
-// uses the filter's slot of the layout.
+// The gradient of conv2d with respect to the filter as an implicit matrix product
+// (gemm_tile.glsl): dfilter[(kp, kq, c), o] = Σ over k = (n, i, j), the output positions in
+// order, of x[n, h, w, c] · g[n, i, j, o] for the cell (h, w) that tap (kp, kq) of (i, j)
+// reads. dfilter uses the filter's slot of the layout. Workgroup (x, y) computes output
+// channels 64x… of the rows 64y…, then 64 · (workgroups along y) rows further on, and so on.
 #include "common.glsl"
 #include "convolution_common.glsl"
-layout(local_size_x = GROUP_SIZE) in;
+#include "gemm_tile.glsl"
 layout(std430, binding = 1) writeonly buffer DF { T dfilter[]; };
 layout(std430, binding = 2) readonly buffer X { T x[]; };
 layout(std430, binding = 3) readonly buffer G { T g[]; };
-shared T partials[256];
+
+ivec3 radix, step_;
+// A: the tap's offset from each window's corner and the input channel.
+int aDown, aRight, aChannel;
+ivec3 aAt, bAt;
+int bChannel;
+
+void a_seek(int row, int k) {
+  ivec3 tap = digits(row, tap_radix(p[3]));
+  aDown = tap.x * p[11] - p[13];
+  aRight = tap.y * p[12] - p[14];
+  aChannel = tap.z;
+  aAt = digits(k, radix);
+}
+T a_load() {
+  int h = aAt.y * p[9] + aDown, w = aAt.z * p[10] + aRight;
+  bool inside = h >= 0 && h < p[1] && w >= 0 && w < p[2];
+  return inside ? x[x_at(aAt.x, h, w, aChannel)] : T(0);
+}
+void a_advance() { aAt = add_digits(aAt, step_, radix); }
+void b_seek(int k, int column) {
+  bAt = digits(k, radix);
+  bChannel = column;
+}
+T b_load() { return g[y_position(bAt, bChannel)]; }
+void b_advance() { bAt = add_digits(bAt, step_, radix); }
+void y_store(int row, int column, T value) {
+  int at;
+  if (p[22] == p[8] * p[23] && p[23] == p[3] * p[24]) {
+    at = p[21] + row * p[24] + column * p[25];
+  } else {
+    ivec3 tap = digits(row, tap_radix(p[3]));
+    at = filter_at(tap.x, tap.y, tap.z, column);
+  }
+  dfilter[at] = value;
+}
 
 void main() {
-  int H = p[1], W = p[2], C = p[3], OH = p[4], OW = p[5], O = p[6];
-  int filters = p[7] * p[8] * C * O;
-  int positions = p[0] * OH * OW;
-  int t = int(gl_LocalInvocationID.x);
-  int groups = int(gl_NumWorkGroups.x);
-  for (int e = int(gl_WorkGroupID.x); e < filters; e += groups) {
-    int o = e % O;
-    int c = (e / O) % C;
-    int kq = (e / (O * C)) % p[8];
-    int kp = e / (O * C * p[8]);
-    T sum = T(0);
-    for (int s = t; s < positions; s += 256) {
-      int j = s % OW;
-      int i = (s / OW) % OH;
-      int n = s / (OW * OH);
-      int h = i * p[9] - p[13] + kp * p[11];
-      int w = j * p[10] - p[14] + kq * p[12];
-      if (h >= 0 && h < H && w >= 0 && w < W) sum += x[x_at(n, h, w, c)] * g[y_at(n, i, j, o)];
-    }
-    partials[t] = sum;
-    barrier();
-    for (int half_ = 128; half_ > 0; half_ >>= 1) {
-      if (t < half_) partials[t] += partials[t + half_];
-      barrier();
-    }
-    if (t == 0) dfilter[filter_at(kp, kq, c, o)] = partials[0];
-    barrier();
-  }
+  radix = output_radix();
+  step_ = digits(GEMM_STRIDE, radix);
+  int m = p[7] * p[8] * p[3];
+  for (int row0 = int(gl_WorkGroupID.y) * TILE; row0 < m; row0 += int(gl_NumWorkGroups.y) * TILE)
+    gemm_tile(m, p[6], p[0] * p[4] * p[5], row0, int(gl_WorkGroupID.x) * TILE);
 }
