@@ -13,9 +13,13 @@ func benchmarkDevices() -> [any Device] {
   return devices
 }
 
-/// The kernels of the device boundary on every device: elementwise, reductions and matrix
-/// products, timed from the first dispatch until the result can be read on the host.
+/// The kernels of the device boundary on every device — elementwise, reductions and matrix
+/// products, timed from the first dispatch until the result can be read on the host — then the
+/// MNIST MLP's and the tutorial CNN's training steps and inference batches on it
+/// (``deviceModelBenchmarks(on:tag:steps:)``; `RILL_DEVICE_STEPS` sets the timed steps, 5
+/// unless told).
 func deviceBenchmarks() {
+  let steps = ProcessInfo.processInfo.environment["RILL_DEVICE_STEPS"].flatMap { Int($0) } ?? 5
   for device in benchmarkDevices() {
     print("device \(device.id): \(device.name)", to: &standardError)
     let tag = device.id.replacingOccurrences(of: ":", with: "")
@@ -65,6 +69,7 @@ func deviceBenchmarks() {
           wait(product)
         })
     }
+    deviceModelBenchmarks(on: device, tag: tag, steps: steps)
   }
 }
 

@@ -18,15 +18,7 @@ func tutorialCNNBenchmarks() {
   }
   let x = (train.images.cast(to: .float32) / 255).reshaped(to: [-1, 28, 28, 1])
   let xTest = (test.images.cast(to: .float32) / 255).reshaped(to: [-1, 28, 28, 1])
-  let model = Sequential {
-    Conv2D(32, kernelSize: 5, padding: .same, activation: .relu)
-    MaxPooling2D(poolSize: 2)
-    Conv2D(64, kernelSize: 5, padding: .same, activation: .relu)
-    MaxPooling2D(poolSize: 2)
-    Flatten()
-    Dense(1024, activation: .relu)
-    Dense(10)
-  }
+  let model = tutorialCNN()
   orStop {
     try model.compile(
       optimizer: Adam(learningRate: 1e-3), loss: SparseCategoricalCrossentropy(fromLogits: true),
@@ -65,5 +57,19 @@ func tutorialCNNBenchmarks() {
     let accuracy =
       orStop { try model.evaluate(x: xTest, y: test.labels, batchSize: 1000)["accuracy"] } ?? 0
     emit(Figure(name: "cnn_accuracy.rill", unit: "test accuracy", value: accuracy, best: accuracy))
+  }
+}
+
+/// The tutorial CNN's layers, unbuilt: 5×5×32 SAME relu → max-pool 2 → 5×5×64 SAME relu →
+/// max-pool 2 → dense 1024 relu → dense 10 logits.
+func tutorialCNN() -> Sequential {
+  Sequential {
+    Conv2D(32, kernelSize: 5, padding: .same, activation: .relu)
+    MaxPooling2D(poolSize: 2)
+    Conv2D(64, kernelSize: 5, padding: .same, activation: .relu)
+    MaxPooling2D(poolSize: 2)
+    Flatten()
+    Dense(1024, activation: .relu)
+    Dense(10)
   }
 }
