@@ -54,7 +54,7 @@ bench-report-test:
 
 # The device kernels and training steps on the CPU and every Vulkan device.
 bench-devices: deps
-	Benchmarks/run devices
+	RILL_BENCH_RESULTS=Benchmarks/results/devices Benchmarks/run devices
 
 # MPI all-reduce bandwidth against plain C, and the MNIST MLP on 2 processes against 1.
 bench-mpi: deps
