@@ -43,7 +43,7 @@ import Testing
         loss: SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"])
       let history = try model.fit(
         x: x, y: y, batchSize: 64, epochs: epochs, shuffle: false, verbose: 0)
-      losses.append(history["loss"] ?? [])
+      losses.append(history["loss"])
       accuracies.append(try model.evaluate(x: testX, y: testY)["accuracy", default: 0])
     }
     for variable in onVulkan.variables {
@@ -74,25 +74,26 @@ import Testing
 
   @Test func tutorialCNNTrainsOnVulkanToTheCPUAccuracy() throws {
     let (train, test) = try mnist()
-    // The tutorial CNN's layers (conv, pool, conv, pool, dense, dropout, dense) with fewer
-    // filters and units, so that a CPU Vulkan driver trains it in seconds.
+    // The tutorial's deep MNIST CNN, layer for layer, on a subset for one epoch. The dropout is
+    // seeded, so both devices drop the same units.
     let result = try trainBoth(
       {
         Sequential {
-          Conv2D(8, kernelSize: 5, padding: .same, activation: .relu)
+          Conv2D(32, kernelSize: 5, padding: .same, activation: .relu)
           MaxPool2D(poolSize: 2)
-          Conv2D(16, kernelSize: 5, padding: .same, activation: .relu)
+          Conv2D(64, kernelSize: 5, padding: .same, activation: .relu)
           MaxPool2D(poolSize: 2)
           Flatten()
-          Dense(64, activation: .relu)
+          Dense(1024, activation: .relu)
+          Dropout(rate: 0.4, seed: 7)
           Dense(10)
         }
       }, sample: Tensor.zeros(shape: [1, 28, 28, 1]),
-      x: train.images[0..<1500].reshaped(to: [-1, 28, 28, 1]).cast(to: .float32) / 255,
-      y: train.labels[0..<1500],
+      x: train.images[0..<1536].reshaped(to: [-1, 28, 28, 1]).cast(to: .float32) / 255,
+      y: train.labels[0..<1536],
       testX: test.images[0..<500].reshaped(to: [-1, 28, 28, 1]).cast(to: .float32) / 255,
       testY: test.labels[0..<500], epochs: 1)
-    #expect(result.cpu > 0.7)
+    #expect(result.cpu > 0.8)
     #expect(Swift.abs(result.vulkan - result.cpu) < 0.02, "accuracy \(result)")
   }
 }
