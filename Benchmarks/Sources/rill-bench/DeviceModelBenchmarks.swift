@@ -42,17 +42,9 @@ func deviceModelBenchmarks(on device: any Device, tag: String, steps: Int) {
     emit(Figure(name: "\(tag).\(name).train_step.b128", unit: "images/s", value: rate, best: rate))
 
     let batch = xTest[..<1000]
-    _ = model.predict(batch, batchSize: 1000).sum().item()
-    var passes: [Double] = []
-    for _ in 0..<3 {
-      let start = DispatchTime.now().uptimeNanoseconds
-      _ = model.predict(batch, batchSize: 1000).sum().item()
-      passes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-    passes.sort()
     emit(
-      Figure(
-        name: "\(tag).\(name).inference.b1000", unit: "images/s", value: 1000 / passes[1],
-        best: 1000 / passes[0]))
+      passRate("\(tag).\(name).inference.b1000", images: 1000) {
+        _ = model.predict(batch, batchSize: 1000).sum().item()
+      })
   }
 }

@@ -39,6 +39,21 @@ func rate(_ name: String, unit: String, amount: Double, _ body: () -> Void) -> F
   return Figure(name: name, unit: unit, value: amount / median, best: amount / best)
 }
 
+/// A figure of `images / seconds` for a long `pass` (an inference pass over a test set): one
+/// warm-up pass, then the median and the best of `passes` timed ones.
+func passRate(_ name: String, images: Double, passes: Int = 3, _ pass: () -> Void) -> Figure {
+  pass()
+  var times: [Double] = []
+  for _ in 0..<passes {
+    let start = DispatchTime.now().uptimeNanoseconds
+    pass()
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  }
+  times.sort()
+  return Figure(
+    name: name, unit: "images/s", value: images / times[times.count / 2], best: images / times[0])
+}
+
 /// Prints a figure as one JSON line.
 func emit(_ figure: Figure) {
   let encoder = JSONEncoder()

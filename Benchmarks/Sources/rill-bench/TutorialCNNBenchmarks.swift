@@ -41,18 +41,10 @@ func tutorialCNNBenchmarks() {
   let rate = 50 * 128 / timed
   emit(Figure(name: "cnn_train.rill", unit: "images/s", value: rate, best: rate))
 
-  _ = model.predict(xTest[..<1000], batchSize: 1000)
-  var passes: [Double] = []
-  for _ in 0..<3 {
-    let start = DispatchTime.now().uptimeNanoseconds
-    _ = model.predict(xTest, batchSize: 1000)
-    passes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-  }
-  passes.sort()
   emit(
-    Figure(
-      name: "cnn_inference.rill", unit: "images/s", value: 10000 / passes[1],
-      best: 10000 / passes[0]))
+    passRate("cnn_inference.rill", images: Double(xTest.shape[0])) {
+      _ = model.predict(xTest, batchSize: 1000)
+    })
   if fullEpoch {
     let accuracy =
       orStop { try model.evaluate(x: xTest, y: test.labels, batchSize: 1000)["accuracy"] } ?? 0
