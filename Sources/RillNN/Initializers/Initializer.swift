@@ -141,26 +141,34 @@ public struct RandomUniform: Initializer {
   }
 }
 
-/// Normal truncated at two standard deviations.
+/// Normal truncated at two standard deviations: values further than that from the mean are drawn
+/// again.
+///
+/// It is described by the normal it truncates, ``normal``, whose `mean`, `standardDeviation` and
+/// `seed` read and write through this initializer as well (`truncated.mean`).
 ///
 /// Keras: `keras.initializers.TruncatedNormal`.
+@dynamicMemberLookup
 public struct TruncatedNormal: Initializer {
-  /// The mean.
-  public var mean: Double
-  /// The standard deviation before truncation.
-  public var standardDeviation: Double
-  /// The seed, or `nil` for the global sequence.
-  public var seed: UInt64?
-  /// Creates the initializer (Keras's defaults: mean 0, deviation 0.05).
+  /// The normal before truncation.
+  public var normal: RandomNormal
+  /// Creates the initializer (Keras's defaults: mean 0, deviation 0.05 before truncation).
   public init(mean: Double = 0, standardDeviation: Double = 0.05, seed: UInt64? = nil) {
-    self.mean = mean
-    self.standardDeviation = standardDeviation
-    self.seed = seed
+    self.init(
+      truncating: RandomNormal(mean: mean, standardDeviation: standardDeviation, seed: seed))
+  }
+  /// Creates the initializer that truncates `normal` at two of its standard deviations.
+  public init(truncating normal: RandomNormal) { self.normal = normal }
+  /// A setting of the normal before truncation: `mean`, `standardDeviation` or `seed`.
+  public subscript<Value>(dynamicMember setting: WritableKeyPath<RandomNormal, Value>) -> Value {
+    get { normal[keyPath: setting] }
+    set { normal[keyPath: setting] = newValue }
   }
   /// Starting values of the given shape and dtype.
   public func callAsFunction(shape: Shape, dtype: DType) -> Tensor {
     Tensor.truncatedNormal(
-      shape: shape, mean: mean, standardDeviation: standardDeviation, dtype: dtype, seed: seed)
+      shape: shape, mean: normal.mean, standardDeviation: normal.standardDeviation, dtype: dtype,
+      seed: normal.seed)
   }
 }
 

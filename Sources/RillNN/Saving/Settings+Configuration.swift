@@ -91,13 +91,7 @@ func savedInitializer(_ initializer: any Initializer, in layer: Layer) throws ->
     return classForm("GlorotNormal", ["seed": savedSeed(glorot.seed)])
   case let he as HeNormal: return classForm("HeNormal", ["seed": savedSeed(he.seed)])
   case let he as HeUniform: return classForm("HeUniform", ["seed": savedSeed(he.seed)])
-  case let normal as RandomNormal:
-    return classForm(
-      "RandomNormal",
-      [
-        "mean": .double(normal.mean), "stddev": .double(normal.standardDeviation),
-        "seed": savedSeed(normal.seed),
-      ])
+  case let normal as RandomNormal: return classForm("RandomNormal", savedSettings(normal))
   case let uniform as RandomUniform:
     return classForm(
       "RandomUniform",
@@ -105,13 +99,8 @@ func savedInitializer(_ initializer: any Initializer, in layer: Layer) throws ->
         "minval": .double(uniform.lowerBound), "maxval": .double(uniform.upperBound),
         "seed": savedSeed(uniform.seed),
       ])
-  case let normal as TruncatedNormal:
-    return classForm(
-      "TruncatedNormal",
-      [
-        "mean": .double(normal.mean), "stddev": .double(normal.standardDeviation),
-        "seed": savedSeed(normal.seed),
-      ])
+  case let truncated as TruncatedNormal:
+    return classForm("TruncatedNormal", savedSettings(truncated.normal))
   case let constant as Constant: return classForm("Constant", ["value": .double(constant.value)])
   case is Zeros: return classForm("Zeros", [:])
   case is Ones: return classForm("Ones", [:])
@@ -119,6 +108,14 @@ func savedInitializer(_ initializer: any Initializer, in layer: Layer) throws ->
     throw ModelFileError.notSavable(
       layer: layer.name, className: String(describing: type(of: initializer)))
   }
+}
+
+/// A normal's settings under Keras's names, as both `RandomNormal` and `TruncatedNormal` save them.
+private func savedSettings(_ normal: RandomNormal) -> [String: ConfigurationValue] {
+  [
+    "mean": .double(normal.mean), "stddev": .double(normal.standardDeviation),
+    "seed": savedSeed(normal.seed),
+  ]
 }
 
 extension Configuration {
@@ -132,23 +129,23 @@ extension Configuration {
     case "GlorotNormal": return GlorotNormal(seed: try config.seed("seed"))
     case "HeNormal": return HeNormal(seed: try config.seed("seed"))
     case "HeUniform": return HeUniform(seed: try config.seed("seed"))
-    case "RandomNormal":
-      return RandomNormal(
-        mean: try config.double("mean"), standardDeviation: try config.double("stddev"),
-        seed: try config.seed("seed"))
+    case "RandomNormal": return try config.randomNormal()
     case "RandomUniform":
       return RandomUniform(
         lowerBound: try config.double("minval"), upperBound: try config.double("maxval"),
         seed: try config.seed("seed"))
-    case "TruncatedNormal":
-      return TruncatedNormal(
-        mean: try config.double("mean"), standardDeviation: try config.double("stddev"),
-        seed: try config.seed("seed"))
+    case "TruncatedNormal": return TruncatedNormal(truncating: try config.randomNormal())
     case "Constant": return Constant(try config.double("value"))
     case "Zeros": return Zeros()
     case "Ones": return Ones()
     default: throw ModelFileError.unknownClass(name, kind: "initializer")
     }
+  }
+
+  /// The normal whose settings these are (Keras's `RandomNormal` and `TruncatedNormal` config).
+  private func randomNormal() throws -> RandomNormal {
+    RandomNormal(
+      mean: try double("mean"), standardDeviation: try double("stddev"), seed: try seed("seed"))
   }
 
   /// The regularizer saved under `key`, or `nil` for null or none.
