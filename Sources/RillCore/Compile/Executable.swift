@@ -286,10 +286,12 @@ final class Executable {
       let shape = instruction.spec.shape
       // The update runs where the variable lives.
       let device = current.device
-      let inputs =
-        (0..<(program.inputCount - 1)).map {
-          input($0).copied(to: device).deviceView(broadcastTo: shape)
-        } + [current.deviceView]
+      var inputs: [DeviceView] = []
+      inputs.reserveCapacity(program.inputCount)
+      for position in 0..<(program.inputCount - 1) {
+        inputs.append(input(position).copied(to: device).deviceView(broadcastTo: shape))
+      }
+      inputs.append(current.deviceView)
       let new = Tensor.uninitialized(dtype: instruction.spec.dtype, shape: shape, on: device)
       device.fusedElementwise(program, inputs, into: new.deviceView)
       switch reference {

@@ -29,14 +29,18 @@ func apply(_ primitive: Primitive, _ inputs: [Tensor]) -> Tensor {
   return result
 }
 
-/// The primitive's output spec for concrete inputs; the elementwise families, most of the ops
-/// of an eager step, are asked directly, without an array of the inputs' specs.
+/// The primitive's output spec for concrete inputs; the elementwise families, reductions and
+/// reshapes, most of the ops of an eager step, are asked directly, without an array of the
+/// inputs' specs.
 private func outputSpec(of primitive: Primitive, _ inputs: [Tensor]) -> Result<
   TensorSpec, ShapeError
 > {
   switch primitive {
   case .unary(let function): return function.outputSpec(inputs[0].spec)
   case .binary(let function): return function.outputSpec(inputs[0].spec, inputs[1].spec)
+  case .reduce(let function, let axes): return function.outputSpec(inputs[0].spec, axes: axes)
+  case .reshape(let shape): return reshapeOutputSpec(inputs[0].spec, to: shape)
+  case .broadcast(let shape): return broadcastOutputSpec(inputs[0].spec, to: shape)
   default: return primitive.outputSpec(inputs.map(\.spec))
   }
 }

@@ -17,6 +17,10 @@ public final class Session: VariableStore {
   public let graph: Graph
   private var values: [Int: Tensor] = [:]
   private var plans: [PlanKey: Executable] = [:]
+  /// The plan of the latest run and its key: a training loop runs the same fetches with the same
+  /// fed shapes again and again, and comparing with the last key is cheaper than hashing it.
+  private var lastKey: PlanKey?
+  private var lastPlan: Executable?
   private let lock = NSLock()
 
   /// Creates a session for `graph`, with no variable initialized.
@@ -110,12 +114,16 @@ public final class Session: VariableStore {
       fetches: fetchNodes.map(\.index), operations: operations.map(\.node.index),
       feeds: feedNodes.map(\.index), specs: feedValues.map(\.spec))
     let plan = try lock.withLock { () throws -> Executable in
-      if let existing = plans[key] { return existing }
-      let created = try Executable(
-        graph: graph, fetches: fetchNodes, effects: operations.map(\.node), feeds: feedNodes,
-        feedSpecs: feedValues.map(\.spec))
-      plans[key] = created
-      return created
+      if let lastPlan = self.lastPlan, lastKey == key { return lastPlan }
+      let plan =
+        try plans[key]
+        ?? Executable(
+          graph: graph, fetches: fetchNodes, effects: operations.map(\.node), feeds: feedNodes,
+          feedSpecs: feedValues.map(\.spec))
+      plans[key] = plan
+      lastKey = key
+      lastPlan = plan
+      return plan
     }
     // Fetches come back in host memory, as TensorFlow's are NumPy arrays.
     return try plan.run(feeds: feedValues, store: self).map { $0.copied(to: CPUDevice.shared) }

@@ -39,6 +39,11 @@ extension Shape {
   ///
   /// - Precondition: this shape broadcasts to `target`.
   func broadcastStrides(to target: Shape) -> [Int] {
+    // A scalar read everywhere (a Swift number, a scalar variable) has zero strides: shared
+    // arrays for the common ranks, so that such an operand allocates nothing.
+    if rank == 0 && target.rank < Shape.zeroStrides.count {
+      return Shape.zeroStrides[target.rank]
+    }
     let own = contiguousStrides
     let offset = target.rank - rank
     var strides = [Int](repeating: 0, count: target.rank)
@@ -47,4 +52,7 @@ extension Shape {
     }
     return strides
   }
+
+  /// Zero strides of ranks 0 through 8.
+  private static let zeroStrides: [[Int]] = (0...8).map { [Int](repeating: 0, count: $0) }
 }

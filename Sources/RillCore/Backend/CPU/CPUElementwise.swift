@@ -10,7 +10,7 @@ typealias BinarySpanKernel<Op, T, R> = (
 
 extension CPUDevice {
   func unary(_ function: UnaryFunction, _ x: StridedView, into y: StridedView) {
-    let layout = SpanLayout(shape: y.shape, strides: [x.strides, y.strides])
+    let layout = SpanLayout(shape: y.shape, strides: x.strides, y.strides)
     let grain = function.isCostly ? CPUDevice.costlyGrain : CPUDevice.cheapGrain
     func run<T>(_ kernel: UnarySpanKernel<rill_unary_op, T>, _ type: T.Type) {
       let (op, xs) = (function.kernelOp, layout.innerStrides[0])
@@ -62,7 +62,7 @@ extension CPUDevice {
     _ kernel: BinarySpanKernel<Op, T, R>, _ op: Op, _ type: T.Type, _ a: StridedView,
     _ b: StridedView, _ y: StridedView, grain: Int
   ) {
-    let layout = SpanLayout(shape: y.shape, strides: [a.strides, b.strides, y.strides])
+    let layout = SpanLayout(shape: y.shape, strides: a.strides, b.strides, y.strides)
     let (sa, sb) = (layout.innerStrides[0], layout.innerStrides[1])
     layout.forEachSpan(grain: grain) { o, count in
       kernel(
@@ -73,7 +73,7 @@ extension CPUDevice {
 
   func select(_ condition: StridedView, _ a: StridedView, _ b: StridedView, into y: StridedView) {
     let layout = SpanLayout(
-      shape: y.shape, strides: [condition.strides, a.strides, b.strides, y.strides])
+      shape: y.shape, strides: condition.strides, a.strides, b.strides, y.strides)
     let width = Int32(y.dtype.byteCount)
     let s = layout.innerStrides
     layout.forEachSpan(grain: CPUDevice.cheapGrain) { o, count in
@@ -84,7 +84,7 @@ extension CPUDevice {
   }
 
   func cast(_ x: StridedView, into y: StridedView) {
-    let layout = SpanLayout(shape: y.shape, strides: [x.strides, y.strides])
+    let layout = SpanLayout(shape: y.shape, strides: x.strides, y.strides)
     let (from, to) = (x.dtype.kernelType, y.dtype.kernelType)
     let xs = layout.innerStrides[0]
     layout.forEachSpan(grain: CPUDevice.cheapGrain) { o, count in
@@ -93,7 +93,7 @@ extension CPUDevice {
   }
 
   func copy(_ x: StridedView, into y: StridedView) {
-    let layout = SpanLayout(shape: y.shape, strides: [x.strides, y.strides])
+    let layout = SpanLayout(shape: y.shape, strides: x.strides, y.strides)
     let width = Int32(y.dtype.byteCount)
     let (xs, ys) = (layout.innerStrides[0], layout.innerStrides[1])
     layout.forEachSpan(grain: CPUDevice.cheapGrain) { o, count in

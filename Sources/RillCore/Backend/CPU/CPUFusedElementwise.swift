@@ -28,56 +28,68 @@ extension CPUDevice {
     unary: UnarySpanKernel<rill_unary_op, T>, binary: BinarySpanKernel<rill_binary_op, T, T>
   ) {
     // Inputs broadcast from one element are read with stride 0 and take no lane of the layout.
-    let lanes = inputs.indices.filter { !inputs[$0].strides.allSatisfy { $0 == 0 } }
-    require(lanes.count <= 3, "fused elementwise: more than three full-size inputs")
-    let layout = SpanLayout(shape: y.shape, strides: lanes.map { inputs[$0].strides } + [y.strides])
-    // Each input's lane of the layout, or -1.
-    let lane = inputs.indices.map { lanes.firstIndex(of: $0) ?? -1 }
-    let outputLane = lanes.count
+    // Each input's lane of the layout or -1, and each lane's input; the output takes the last.
+    var lane = [Int](repeating: -1, count: inputs.count)
+    var laneInputs = SIMD4<Int>(repeating: -1)
+    var outputLane = 0
+    for index in inputs.indices where !inputs[index].strides.allSatisfy({ $0 == 0 }) {
+      require(outputLane < 3, "fused elementwise: more than three full-size inputs")
+      lane[index] = outputLane
+      laneInputs[outputLane] = index
+      outputLane += 1
+    }
+    let layout = SpanLayout(shape: y.shape, operandCount: outputLane + 1) {
+      $0 == outputLane ? y.strides : inputs[laneInputs[$0]].strides
+    }
+    let innerStrides = layout.innerStrides
     let temporaries = program.operations.count - 1
     let grain = program.isCostly ? CPUDevice.costlyGrain : CPUDevice.cheapGrain
 
-    // Each worker's temporaries: one block per operation but the last, which writes `y`.
-    let scratchPerWorker = Swift.max(1, temporaries) * CPUDevice.block
-    let workers = Swift.max(1, Threading.threadCount)
-    let scratchMemory = UnsafeMutablePointer<T>.allocate(capacity: scratchPerWorker * workers)
-    defer { scratchMemory.deallocate() }
-
-    layout.forEachSpan(grain: grain, workers: workers) { worker, offsets, count in
-      let scratch = scratchMemory + worker * scratchPerWorker
-      var start = 0
-      while start < count {
-        let length = Swift.min(CPUDevice.block, count - start)
-        func operand(_ operand: FusedElementwise.Operand) -> (UnsafePointer<T>, Int) {
-          switch operand {
-          case .input(let index):
-            let position = lane[index]
-            if position < 0 { return (UnsafePointer(inputs[index].pointer(T.self, 0)), 0) }
-            let stride = layout.innerStrides[position]
-            return (
-              UnsafePointer(inputs[index].pointer(T.self, offsets[position] + start * stride)),
-              stride
-            )
-          case .temporary(let index):
-            return (UnsafePointer(scratch + index * CPUDevice.block), 1)
+    // Each worker's temporaries: one block per operation but the last, which writes `y`. No
+    // piece of a span is longer than the span, so small tensors need small blocks, which then
+    // live on the stack; only work big enough to share takes more than one worker's scratch.
+    let blockLength = Swift.max(1, Swift.min(CPUDevice.block, layout.length))
+    let scratchPerWorker = Swift.max(1, temporaries) * blockLength
+    let workers =
+      layout.spanCount * layout.length < 2 * grain ? 1 : Swift.max(1, Threading.threadCount)
+    withUnsafeTemporaryAllocation(of: T.self, capacity: scratchPerWorker * workers) { memory in
+      guard let scratchMemory = memory.baseAddress else { return }
+      layout.forEachSpan(grain: grain, workers: workers) { worker, offsets, count in
+        let scratch = scratchMemory + worker * scratchPerWorker
+        var start = 0
+        while start < count {
+          let length = Swift.min(blockLength, count - start)
+          func operand(_ operand: FusedElementwise.Operand) -> (UnsafePointer<T>, Int) {
+            switch operand {
+            case .input(let index):
+              let position = lane[index]
+              if position < 0 { return (UnsafePointer(inputs[index].pointer(T.self, 0)), 0) }
+              let stride = innerStrides[position]
+              return (
+                UnsafePointer(inputs[index].pointer(T.self, offsets[position] + start * stride)),
+                stride
+              )
+            case .temporary(let index):
+              return (UnsafePointer(scratch + index * blockLength), 1)
+            }
           }
-        }
-        for (index, operation) in program.operations.enumerated() {
-          let target =
-            index == temporaries
-            ? y.pointer(T.self, offsets[outputLane] + start)
-            : scratch + index * CPUDevice.block
-          switch operation {
-          case .unary(let function, let x):
-            let (pointer, stride) = operand(x)
-            unary(function.kernelOp, pointer, stride, target, length)
-          case .binary(let function, let a, let b):
-            let (pa, sa) = operand(a)
-            let (pb, sb) = operand(b)
-            binary(function.kernelOp, pa, sa, pb, sb, target, length)
+          for (index, operation) in program.operations.enumerated() {
+            let target =
+              index == temporaries
+              ? y.pointer(T.self, offsets[outputLane] + start)
+              : scratch + index * blockLength
+            switch operation {
+            case .unary(let function, let x):
+              let (pointer, stride) = operand(x)
+              unary(function.kernelOp, pointer, stride, target, length)
+            case .binary(let function, let a, let b):
+              let (pa, sa) = operand(a)
+              let (pb, sb) = operand(b)
+              binary(function.kernelOp, pa, sa, pb, sb, target, length)
+            }
           }
+          start += length
         }
-        start += length
       }
     }
   }

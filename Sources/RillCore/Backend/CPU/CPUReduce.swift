@@ -104,7 +104,7 @@ extension CPUDevice {
     }
 
     let outputs = SpanLayout(
-      shape: y.shape, strides: [plan.keptSourceStrides, Shape(y.shape).contiguousStrides])
+      shape: y.shape, strides: plan.keptSourceStrides, Shape(y.shape).contiguousStrides)
     if outputs.spanCount * outputs.length == 1 {
       y.pointer(T.self, 0).pointee = fold(
         base: 0, parallel: plan.reducedCount >= 2 * CPUDevice.reductionBlock)
@@ -181,7 +181,7 @@ extension CPUDevice {
   private func argReduce(
     _ x: StridedView, _ axis: Int, _ y: StridedView, _ search: (Int, Int, Int) -> Int
   ) {
-    let lines = SpanLayout(shape: y.shape, strides: [x.strides, y.strides])
+    let lines = SpanLayout(shape: y.shape, strides: x.strides, y.strides)
     let (xs, ys) = (lines.innerStrides[0], lines.innerStrides[1])
     let grain = Swift.max(1, CPUDevice.cheapGrain / Swift.max(1, x.shape[axis]))
     lines.forEachSpan(grain: grain) { o, count in
@@ -198,7 +198,7 @@ extension CPUDevice {
     var lineShape = y.shape
     let length = lineShape[axis]
     lineShape[axis] = 1
-    let lines = SpanLayout(shape: lineShape, strides: [x.strides, y.strides])
+    let lines = SpanLayout(shape: lineShape, strides: x.strides, y.strides)
     let (xs, ys) = (lines.innerStrides[0], lines.innerStrides[1])
     // A reversed line starts at its last element and walks backward.
     let xStep = reverse ? -x.strides[axis] : x.strides[axis]

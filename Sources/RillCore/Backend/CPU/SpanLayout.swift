@@ -16,7 +16,33 @@ struct SpanLayout {
 
   /// Simplifies the layout of operands with the given strides over `shape`.
   init(shape: [Int], strides: [[Int]]) {
-    if let (count, steps) = SpanLayout.singleSpan(shape: shape, strides: strides) {
+    self.init(shape: shape, operandCount: strides.count) { strides[$0] }
+  }
+
+  /// Simplifies the layout of an input with strides `x` and an output with strides `y`.
+  init(shape: [Int], strides x: [Int], _ y: [Int]) {
+    self.init(shape: shape, operandCount: 2) { $0 == 0 ? x : y }
+  }
+
+  /// Simplifies the layout of inputs with strides `a` and `b` and an output with strides `y`.
+  init(shape: [Int], strides a: [Int], _ b: [Int], _ y: [Int]) {
+    self.init(shape: shape, operandCount: 3) { $0 == 0 ? a : ($0 == 1 ? b : y) }
+  }
+
+  /// Simplifies the layout of three inputs with strides `a`, `b`, `c` and an output with strides
+  /// `y`.
+  init(shape: [Int], strides a: [Int], _ b: [Int], _ c: [Int], _ y: [Int]) {
+    self.init(shape: shape, operandCount: 4) { $0 == 0 ? a : ($0 == 1 ? b : ($0 == 2 ? c : y)) }
+  }
+
+  /// Simplifies the layout of `operandCount` operands, operand `i` having strides `strides(i)`.
+  ///
+  /// The strides come from a function rather than an array of arrays, so that the small ops of
+  /// an eager step build no array to describe their operands.
+  init(shape: [Int], operandCount: Int, strides: (Int) -> [Int]) {
+    if let (count, steps) = SpanLayout.singleSpan(
+      shape: shape, operandCount: operandCount, strides: strides)
+    {
       // Every operand is dense or a repeated scalar: one span (the common case, and the one
       // that small tensors must reach without allocating).
       length = count
@@ -26,7 +52,7 @@ struct SpanLayout {
     var dimensions: [(size: Int, strides: SIMD4<Int>)] = []
     for axis in shape.indices where shape[axis] != 1 {
       var lanes = SIMD4<Int>(repeating: 0)
-      for operand in strides.indices { lanes[operand] = strides[operand][axis] }
+      for operand in 0..<operandCount { lanes[operand] = strides(operand)[axis] }
       if let last = dimensions.last, last.strides == lanes &* shape[axis] {
         dimensions[dimensions.count - 1] = (last.size * shape[axis], lanes)
       } else {
@@ -47,11 +73,14 @@ struct SpanLayout {
   /// through zero strides) when every operand is one of the two, `nil` otherwise.
   ///
   /// Dimensions of size 1 do not count, whatever their stride.
-  private static func singleSpan(shape: [Int], strides: [[Int]]) -> (Int, SIMD4<Int>)? {
+  private static func singleSpan(
+    shape: [Int], operandCount: Int, strides: (Int) -> [Int]
+  ) -> (Int, SIMD4<Int>)? {
     var count = 1
     for size in shape { count *= size }
     var steps = SIMD4<Int>(repeating: 0)
-    for (operand, operandStrides) in strides.enumerated() {
+    for operand in 0..<operandCount {
+      let operandStrides = strides(operand)
       var expected = 1
       var dense = true
       var scalar = true
@@ -92,8 +121,11 @@ struct SpanLayout {
   /// element once, as the form without workers does, telling each piece which worker runs it:
   /// a number below `workers`, never shared by two pieces running at once, so that `body` can
   /// keep scratch memory per worker.
+  ///
+  /// `workers` defaults to ``Threading/threadCount``, read only when the work is large enough to
+  /// share (reading it takes a lock).
   func forEachSpan(
-    grain: Int, workers: Int = Threading.threadCount, _ body: (Int, SIMD4<Int>, Int) -> Void
+    grain: Int, workers: Int? = nil, _ body: (Int, SIMD4<Int>, Int) -> Void
   ) {
     if outerShape.isEmpty && length < 2 * grain {
       if length > 0 { body(0, SIMD4(repeating: 0), length) }
@@ -102,7 +134,8 @@ struct SpanLayout {
     let spans = spanCount
     let total = spans * length
     guard total > 0 else { return }
-    if workers <= 1 || total < 2 * grain {
+    let workers = total < 2 * grain ? 1 : workers ?? Threading.threadCount
+    if workers <= 1 {
       forEachSpan(in: 0..<spans) { offsets, count in body(0, offsets, count) }
       return
     }
