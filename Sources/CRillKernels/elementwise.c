@@ -225,6 +225,12 @@ COMPARE(rill_compare_bool, bool)
     T *restrict ty = y;                                                                        \
     if (cs == 1 && as == 1 && bs == 1) {                                                       \
       for (long i = 0; i < n; i++) ty[i] = c[i] ? ta[i] : tb[i];                               \
+    } else if (cs == 1 && as == 1 && bs == 0) {                                                \
+      const T v = tb[0];                                                                       \
+      for (long i = 0; i < n; i++) ty[i] = c[i] ? ta[i] : v;                                   \
+    } else if (cs == 1 && as == 0 && bs == 1) {                                                \
+      const T u = ta[0];                                                                       \
+      for (long i = 0; i < n; i++) ty[i] = c[i] ? u : tb[i];                                   \
     } else {                                                                                   \
       for (long i = 0; i < n; i++) ty[i] = c[i * cs] ? ta[i * as] : tb[i * bs];                \
     }                                                                                          \

@@ -82,7 +82,9 @@ public enum UnaryFunction: UInt32, Hashable, Sendable, CaseIterable {
     case .tanh: return g * (1 - RillCore.square(y))
     case .sigmoid: return g * y * (1 - y)
     case .reciprocal: return -g * RillCore.square(y)  // d(1/x) = -1/x²
-    case .relu: return Tensor.where(x .> 0, g, 0)
+    // y > 0 exactly where x > 0 (NaN and -0 included), and reading y rather than x lets a
+    // compiled plan compute x + bias and relu in one pass, since nothing else needs x.
+    case .relu: return Tensor.where(y .> 0, g, 0)
     case .erf: return g * (2 / Double.pi.squareRoot()) * RillCore.exp(-RillCore.square(x))
     case .logicalNot: return nil
     }

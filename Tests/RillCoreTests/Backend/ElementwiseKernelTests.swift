@@ -137,6 +137,22 @@ struct ElementwiseKernelTests {
     }
   }
 
+  @Test func selectWithOneScalarBranchMatchesReference() {
+    // A relu gradient's where(y > 0, g, 0): a dense condition and branch, the other a scalar.
+    for dtype in [DType.float32, .float64, .int32, .uint8] {
+      let shape = [3, 1029]
+      let condition = Tensor.randomUniform(shape: Shape(shape), seed: 5) .> 0.5
+      let dense = Tensor.randomUniform(shape: Shape(shape), seed: 6).cast(to: dtype)
+      let scalar = Tensor(7, dtype: dtype).view(broadcastTo: Shape(shape))
+      for (a, b) in [(dense.view, scalar), (scalar, dense.view)] {
+        let (got, want) = (output(dtype, shape), output(dtype, shape))
+        fast.select(condition.view, a, b, into: got.view)
+        reference.select(condition.view, a, b, into: want.view)
+        assertIdentical(got, want, "select \(dtype) with a scalar branch")
+      }
+    }
+  }
+
   @Test func castMatchesReferenceForEveryPair() {
     var generator = LayoutGenerator(seed: 5)
     for from in DType.allCases {

@@ -98,6 +98,22 @@ struct ElementwiseFusionTests {
     }
   }
 
+  @Test func inputsRepeatingAlongTheOutputAgreeWithUnfusedKernels() {
+    // A bias over the channels and a [width, channels] table repeat with periods (33, 231) that
+    // do not divide the block length; a [height, 1, channels] operand does not repeat so simply.
+    let x = Tensor.randomNormal(shape: [3, 5, 7, 33], seed: 1)
+    let bias = Tensor.randomNormal(shape: [33], seed: 2)
+    let table = Tensor.randomNormal(shape: [7, 33], seed: 3)
+    let rows = Tensor.randomNormal(shape: [5, 1, 33], seed: 4)
+    let biased = Function { (x: Tensor, bias: Tensor, rows: Tensor) -> Tensor in
+      relu(x + bias) * rows
+    }
+    let tabled = Function { (x: Tensor, table: Tensor) -> Tensor in exp(x) * table - 1 }
+    // Elementwise operations on the same values: the fused results are bit-identical.
+    assertClose(biased(x, bias, rows), relu(x + bias) * rows, rtol: 0, atol: 0)
+    assertClose(tabled(x, table), exp(x) * table - 1, rtol: 0, atol: 0)
+  }
+
   @Test func valuesReadElsewhereEndChains() throws {
     let g = Graph()
     let x = g.placeholder(.float32, shape: [8], name: "x")

@@ -28,11 +28,24 @@ extension CPUDevice {
     unary: UnarySpanKernel<rill_unary_op, T>, binary: BinarySpanKernel<rill_binary_op, T, T>
   ) {
     // Inputs broadcast from one element are read with stride 0 and take no lane of the layout.
-    // Each input's lane of the layout or -1, and each lane's input; the output takes the last.
+    // So, in work big enough to matter, do inputs that repeat with a short period along a dense
+    // output (a bias broadcast over the channels): they are read from a tiled copy, so that the
+    // spans run the whole output rather than one period (one pixel's channels) each.
+    // Each input's lane of the layout, -1 (one element) or -2 (tiled), and each lane's input;
+    // the output takes the last lane.
     var lane = [Int](repeating: -1, count: inputs.count)
+    var tiles: [(pointer: UnsafeMutablePointer<T>, period: Int)?] = []
+    defer { for tile in tiles { tile?.pointer.deallocate() } }
+    if y.isContiguous && y.scalarCount >= CPUDevice.block {
+      tiles = inputs.map { x in x.repeatingPeriod.map { (tile(x, period: $0, T.self), $0) } }
+    }
     var laneInputs = SIMD4<Int>(repeating: -1)
     var outputLane = 0
     for index in inputs.indices where !inputs[index].strides.allSatisfy({ $0 == 0 }) {
+      if !tiles.isEmpty, tiles[index] != nil {
+        lane[index] = -2
+        continue
+      }
       require(outputLane < 3, "fused elementwise: more than three full-size inputs")
       lane[index] = outputLane
       laneInputs[outputLane] = index
@@ -63,6 +76,9 @@ extension CPUDevice {
             switch operand {
             case .input(let index):
               let position = lane[index]
+              if position == -2, let (tile, period) = tiles[index] {
+                return (UnsafePointer(tile + (offsets[outputLane] + start) % period), 1)
+              }
               if position < 0 { return (UnsafePointer(inputs[index].pointer(T.self, 0)), 0) }
               let stride = innerStrides[position]
               return (
@@ -92,5 +108,50 @@ extension CPUDevice {
         }
       }
     }
+  }
+
+  /// The first `period + block` elements of a dense output's worth of `x`, which repeats every
+  /// `period` elements: any block of the output starting at flat index i reads x's values from
+  /// element i % period of the tile on.
+  private func tile<T>(_ x: StridedView, period: Int, _ type: T.Type) -> UnsafeMutablePointer<T> {
+    let length = period + CPUDevice.block
+    let tile = UnsafeMutablePointer<T>.allocate(capacity: length)
+    let trailing = Array(x.strides.suffix(from: x.strides.count - x.repeatingRank))
+    let shape = Array(x.shape.suffix(from: x.shape.count - x.repeatingRank))
+    let source = StridedView(
+      data: x.data, dtype: x.dtype, shape: shape, strides: trailing, owner: x.owner)
+    copy(
+      source,
+      into: StridedView(
+        data: UnsafeMutableRawPointer(tile), dtype: x.dtype, shape: shape,
+        strides: Shape(shape).contiguousStrides))
+    for index in period..<length { tile[index] = tile[index - period] }
+    return tile
+  }
+}
+
+extension StridedView {
+  /// How many trailing dimensions lie dense, past leading dimensions of stride 0.
+  fileprivate var repeatingRank: Int {
+    var rank = 0
+    var expected = 1
+    for axis in shape.indices.reversed() {
+      guard shape[axis] == 1 || strides[axis] == expected else { break }
+      expected *= shape[axis]
+      rank += 1
+    }
+    return rank
+  }
+
+  /// The number of elements after which the view, read row-major, repeats, when it is dense
+  /// along trailing dimensions and broadcast (stride 0) along the others, and the period is
+  /// more than one element and short enough to tile; otherwise `nil`.
+  fileprivate var repeatingPeriod: Int? {
+    let rank = repeatingRank
+    let leading = shape.count - rank
+    guard (0..<leading).allSatisfy({ shape[$0] == 1 || strides[$0] == 0 }) else { return nil }
+    let period = shape.suffix(from: leading).reduce(1, *)
+    guard period > 1, period < scalarCount, period <= 1 << 14 else { return nil }
+    return period
   }
 }
