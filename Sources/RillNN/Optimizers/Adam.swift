@@ -16,6 +16,9 @@ public class Adam: Optimizer, SavableOptimizer {
   public let epsilon: Double
   /// Whether to use the AMSGrad variant.
   public let amsgrad: Bool
+  /// The step size of the step being applied and the tensors it was computed from (see
+  /// ``stepSize(learningRate:step:)``).
+  private var lastStepSize: (learningRate: Tensor, step: Tensor, alpha: Tensor)?
 
   /// Creates the optimizer.
   public init(
@@ -59,9 +62,7 @@ public class Adam: Optimizer, SavableOptimizer {
     _ variable: Variable, gradient: Tensor, slots: [Variable], learningRate: Tensor, step: Tensor
   ) {
     let (m, v) = (slots[0], slots[1])
-    let beta1Power = pow(Tensor(beta1, dtype: step.dtype), step)
-    let beta2Power = pow(Tensor(beta2, dtype: step.dtype), step)
-    let alpha = learningRate * sqrt(1 - beta2Power) / (1 - beta1Power)
+    let alpha = stepSize(learningRate: learningRate, step: step)
     m.assignAdd((gradient - m) * (1 - beta1))
     v.assignAdd((square(gradient) - v) * (1 - beta2))
     var secondMoment: Tensor = v
@@ -71,6 +72,22 @@ public class Adam: Optimizer, SavableOptimizer {
       secondMoment = largest
     }
     variable.assignSub(m * alpha / (sqrt(secondMoment) + epsilon))
+  }
+
+  /// α = learningRate · √(1 − β₂ᵗ) / (1 − β₁ᵗ), computed once per step.
+  ///
+  /// ``Optimizer/apply(gradients:to:)`` passes every variable of a step the same `learningRate`
+  /// and `step` tensors, so the α of the step's first variable serves the others: a compiled
+  /// step then holds one chain of scalar operations instead of one per variable.
+  private func stepSize(learningRate: Tensor, step: Tensor) -> Tensor {
+    if let last = lastStepSize, last.learningRate === learningRate, last.step === step {
+      return last.alpha
+    }
+    let beta1Power = pow(Tensor(beta1, dtype: step.dtype), step)
+    let beta2Power = pow(Tensor(beta2, dtype: step.dtype), step)
+    let alpha = learningRate * sqrt(1 - beta2Power) / (1 - beta1Power)
+    lastStepSize = (learningRate, step, alpha)
+    return alpha
   }
 }
 

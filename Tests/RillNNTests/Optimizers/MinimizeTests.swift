@@ -59,6 +59,23 @@ struct MinimizeTests {
     }
   }
 
+  @Test func adamComputesItsBiasCorrectionOncePerStep() throws {
+    let g = Graph()
+    let w = g.variable(Tensor([1, 2] as [Float]), name: "w")
+    let b = g.variable(Tensor([3] as [Float]), name: "b")
+    let c = g.variable(Tensor([4] as [Float]), name: "c")
+    let train = Adam(learningRate: 0.1).minimize((square(w).sum() + b * c).sum())
+    // β₁ᵗ and β₂ᵗ, shared by the three variables' updates.
+    #expect(g.nodeDescriptions.filter { $0.type == "pow" }.count == 2)
+    let session = Session(graph: g)
+    try session.run(g.globalVariablesInitializer())
+    try session.run(train)
+    // A first Adam step moves every variable with a nonzero gradient by the learning rate.
+    assertClose(try session.run(w), Tensor([0.9, 1.9] as [Float]), rtol: 1e-5)
+    assertClose(try session.run(b), Tensor([2.9] as [Float]), rtol: 1e-5)
+    assertClose(try session.run(c), Tensor([3.9] as [Float]), rtol: 1e-5)
+  }
+
   @Test func minimizeTrainsOnlyTheGivenVariables() throws {
     let g = Graph()
     let trained = g.variable(Tensor(1.0), name: "trained")
