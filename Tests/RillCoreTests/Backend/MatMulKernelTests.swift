@@ -3,8 +3,8 @@ import Testing
 
 @testable import RillCore
 
-/// The CPU device's matrix products (OpenBLAS for floats, its own loop for integers) against the
-/// reference device, with transposes, broadcast batches and non-contiguous operands.
+/// The CPU device's matrix products (oneDNN or OpenBLAS for floats, its own loop for integers)
+/// against the reference device, with transposes, broadcast batches and non-contiguous operands.
 struct MatMulKernelTests {
   @Test func matmulMatchesReference() {
     var generator = LayoutGenerator(seed: 20)
@@ -12,7 +12,7 @@ struct MatMulKernelTests {
       for trial in 0..<24 {
         let batch = Int.random(in: 1...3, using: &generator.random)
         let (m, n, k) =
-          trial == 23
+          trial >= 20  // big enough for oneDNN in float32, with each pair of transposes
           ? (130, 70, 257)
           : (
             Int.random(in: 1...9, using: &generator.random),
@@ -60,6 +60,20 @@ struct MatMulKernelTests {
       for other in results.dropFirst() {
         assertIdentical(results[0], other, "[\(m), \(k)] × [\(k), \(n)]")
       }
+    }
+  }
+
+  @Test func oneDNNHasKernelsForTheTrainingProducts() throws {
+    let library = try #require(OneDNN.shared)
+    // The MNIST MLP's first layer: x·W, xᵀ·g (a transposed) and g·Wᵀ (b transposed).
+    for (m, n, k, transposeA, transposeB) in [
+      (128, 128, 784, false, false), (784, 128, 128, true, false), (128, 784, 128, false, true),
+    ] {
+      let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+      let key = OneDNNMatMul.Key(
+        m: m, n: n, k: k, aRowStride: transposeA ? 1 : lda, aColumnStride: transposeA ? lda : 1,
+        bRowStride: transposeB ? 1 : ldb, bColumnStride: transposeB ? ldb : 1, yRowStride: n)
+      #expect(library.matMul(key) != nil, "\(m)×\(k) · \(k)×\(n)")
     }
   }
 

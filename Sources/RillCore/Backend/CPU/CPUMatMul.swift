@@ -7,8 +7,14 @@ extension CPUDevice {
     switch y.dtype {
     case .float32:
       let sgemm = OpenBLAS.shared.sgemm
+      let library = OneDNN.shared
       blasMatmul(a, b, transposeA, transposeB, y, Float.self) {
         order, ta, tb, m, n, k, pa, lda, pb, ldb, py, ldy in
+        if let library,
+          oneDNNMatmul(library, ta, tb, Int(m), Int(n), Int(k), pa, lda, pb, ldb, py, ldy)
+        {
+          return
+        }
         sgemm(order, ta, tb, m, n, k, 1, pa, lda, pb, ldb, 0, py, ldy)
       }
     case .float64:
@@ -78,6 +84,37 @@ extension CPUDevice {
           right.leadingDimension, output, Int32(n))
       }
     }
+  }
+
+  /// One block of a float32 product on oneDNN (row-major, as `cblas_sgemm` is called), when it
+  /// is big and wide enough to gain from oneDNN's kernels and oneDNN has one for its layout;
+  /// returns whether it ran.
+  ///
+  /// The primitive depends on the block's shape and layout alone and runs on the calling thread,
+  /// so results stay the same whatever the thread count.
+  private func oneDNNMatmul(
+    _ library: OneDNN, _ transposeA: CBLAS_TRANSPOSE, _ transposeB: CBLAS_TRANSPOSE, _ m: Int,
+    _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int32, _ b: UnsafePointer<Float>,
+    _ ldb: Int32, _ y: UnsafeMutablePointer<Float>, _ ldy: Int32
+  ) -> Bool {
+    guard Swift.min(m, n) >= OneDNNMatMul.minimumSide, 2 * m * n * k >= 1 << 20 else {
+      return false
+    }
+    let (lda, ldb) = (Int(lda), Int(ldb))
+    let key = OneDNNMatMul.Key(
+      m: m, n: n, k: k, aRowStride: transposeA == CblasTrans ? 1 : lda,
+      aColumnStride: transposeA == CblasTrans ? lda : 1,
+      bRowStride: transposeB == CblasTrans ? 1 : ldb,
+      bColumnStride: transposeB == CblasTrans ? ldb : 1, yRowStride: Int(ldy))
+    guard let plan = library.matMul(key) else { return false }
+    // At least the pool's smallest pooled size, so the scratch is reused and 64-byte aligned.
+    let scratchBytes = Swift.max(plan.scratchpadBytes, 1 << 16)
+    let scratch = BufferPool.shared.allocate(byteCount: scratchBytes)
+    defer { BufferPool.shared.release(scratch, byteCount: scratchBytes) }
+    plan.run(
+      UnsafeMutableRawPointer(mutating: a), UnsafeMutableRawPointer(mutating: b),
+      into: UnsafeMutableRawPointer(y), scratch: scratch)
+    return true
   }
 
   /// A plain kernel for integer matrices: rows of b are scaled and added into rows of y, which the
