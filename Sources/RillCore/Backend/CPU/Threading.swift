@@ -1,3 +1,4 @@
+import CRillKernels
 import Dispatch
 import Foundation
 
@@ -34,13 +35,27 @@ private final class ThreadCountState: @unchecked Sendable {
 
 /// Runs `body(worker)` for each worker in 0..<count, concurrently when count > 1, and returns
 /// when all have finished.
+///
+/// The workers are Rill's team of threads (`rill_workers_run`), which spin briefly between
+/// kernels, so that work of a hundred microseconds really runs on two cores; when the team is
+/// busy (a call from another thread or from inside a worker), Dispatch runs the work.
 @inline(__always)
 func parallelFor(_ count: Int, _ body: (Int) -> Void) {
   if count <= 1 {
     if count == 1 { body(0) }
     return
   }
-  DispatchQueue.concurrentPerform(iterations: count, execute: body)
+  let ran = withoutActuallyEscaping(body) { body in
+    withUnsafePointer(to: body) { pointer in
+      rill_workers_run(count, runWorker, UnsafeMutableRawPointer(mutating: pointer))
+    }
+  }
+  if ran == 0 { DispatchQueue.concurrentPerform(iterations: count, execute: body) }
+}
+
+/// Calls the `(Int) -> Void` closure that `context` points to for one worker.
+private func runWorker(_ context: UnsafeMutableRawPointer?, _ worker: Int) {
+  context?.assumingMemoryBound(to: ((Int) -> Void).self).pointee(worker)
 }
 
 /// The worker's share of `total` units: a contiguous range, so that neighbouring units (and
