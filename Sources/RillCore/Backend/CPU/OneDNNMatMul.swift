@@ -36,19 +36,10 @@ final class OneDNNMatMul: @unchecked Sendable {
   static let minimumSide = 32
 
   init?(_ key: Key, engine: dnnl_engine_t) {
-    var a = dnnl_memory_desc_t()
-    var b = dnnl_memory_desc_t()
-    var y = dnnl_memory_desc_t()
     guard
-      dnnl_memory_desc_init_by_strides(
-        &a, 2, [Int64(key.m), Int64(key.k)], dnnl_f32, [Int64(key.aRowStride), Int64(key.aColumnStride)])
-        == dnnl_success,
-      dnnl_memory_desc_init_by_strides(
-        &b, 2, [Int64(key.k), Int64(key.n)], dnnl_f32, [Int64(key.bRowStride), Int64(key.bColumnStride)])
-        == dnnl_success,
-      dnnl_memory_desc_init_by_strides(
-        &y, 2, [Int64(key.m), Int64(key.n)], dnnl_f32, [Int64(key.yRowStride), 1])
-        == dnnl_success
+      var a = matrix(key.m, key.k, key.aRowStride, key.aColumnStride),
+      var b = matrix(key.k, key.n, key.bRowStride, key.bColumnStride),
+      var y = matrix(key.m, key.n, key.yRowStride, 1)
     else { return nil }
     var attributes: dnnl_primitive_attr_t?
     guard dnnl_primitive_attr_create(&attributes) == dnnl_success else { return nil }
@@ -90,4 +81,16 @@ final class OneDNNMatMul: @unchecked Sendable {
     }
     library.execute(primitive, arguments)
   }
+}
+
+/// A float32 matrix's memory description from its shape and element strides, or `nil` when
+/// oneDNN rejects them.
+private func matrix(_ rows: Int, _ columns: Int, _ rowStride: Int, _ columnStride: Int)
+  -> dnnl_memory_desc_t?
+{
+  var description = dnnl_memory_desc_t()
+  let status = dnnl_memory_desc_init_by_strides(
+    &description, 2, [Int64(rows), Int64(columns)], dnnl_f32,
+    [Int64(rowStride), Int64(columnStride)])
+  return status == dnnl_success ? description : nil
 }
